@@ -1,0 +1,689 @@
+/**
+ * The Connect emulator against the real `@aws-sdk/client-connect`: every supported operation,
+ * the paginators, AWS-shaped errors, quotas and the journal.
+ */
+import {
+  ConnectClient,
+  DescribeUserCommand,
+  GetCurrentUserDataCommand,
+  ListQueuesCommand,
+  ListUsersCommand,
+  SearchUsersCommand,
+  UpdateContactAttributesCommand,
+  paginateListQueues,
+  paginateListUsers,
+  paginateSearchUsers,
+  type QueueSummary,
+  type UserSearchSummary,
+  type UserSummary,
+} from '@aws-sdk/client-connect';
+
+import { startConnectEmulator, type ConnectEmulator } from '../../scripts/sandbox/connect/connect-emulator';
+import { buildSampleData, sampleAgent, agentArn, type ConnectData } from '../../scripts/sandbox/sample-data';
+
+const ana = sampleAgent('ana');
+const ben = sampleAgent('ben');
+const carla = sampleAgent('carla');
+const eve = sampleAgent('eve');
+const ANA_ID = ana.connectUserId as string;
+const BEN_ID = ben.connectUserId as string;
+const CARLA_ID = carla.connectUserId as string;
+const EVE_ID = eve.connectUserId as string;
+const UNKNOWN_INSTANCE = '00000000-0000-4000-8000-000000000000';
+
+let emulator: ConnectEmulator;
+let data: ConnectData;
+let client: ConnectClient;
+
+const newClient = (endpoint?: string): ConnectClient =>
+  new ConnectClient({
+    region: 'us-east-1',
+    ...(endpoint ? { endpoint } : {}),
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    maxAttempts: 1,
+  });
+
+beforeAll(async () => {
+  data = buildSampleData(new Date()).connect;
+  emulator = await startConnectEmulator({ port: 0, data });
+  client = newClient(emulator.url);
+});
+
+afterAll(async () => {
+  client.destroy();
+  await emulator.close();
+});
+
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.clearJournal();
+});
+
+describe('GetCurrentUserData', () => {
+  it('reports status, next status and slots for logged-in agents', async () => {
+    // Prepare
+    const agents = [ANA_ID, BEN_ID, CARLA_ID];
+
+    // Act
+    const out = await client.send(
+      new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: agents } }),
+    );
+
+    // Assess
+    expect(out.ApproximateTotalCount).toBe(3);
+    const byId = new Map(out.UserDataList?.map((u) => [u.User?.Id, u]));
+    const anaData = byId.get(ANA_ID);
+    expect(anaData?.User?.Arn).toBe(agentArn(ANA_ID));
+    expect(anaData?.Status?.StatusName).toBe('Available');
+    expect(anaData?.Status?.StatusStartTimestamp).toBeInstanceOf(Date);
+    expect(anaData?.Status?.StatusArn).toMatch(new RegExp(`^${data.instanceArn}/agent-state/[0-9a-f-]{36}$`));
+    expect(anaData?.NextStatus).toBeUndefined();
+    expect(anaData?.AvailableSlotsByChannel).toEqual({ VOICE: 1, CHAT: 0, TASK: 0 });
+    expect(anaData?.MaxSlotsByChannel?.VOICE).toBe(1);
+    expect(anaData?.ActiveSlotsByChannel?.VOICE).toBe(0);
+    expect(anaData?.Contacts).toEqual([]);
+    expect(anaData?.RoutingProfile?.Arn).toContain('/routing-profile/');
+    expect(byId.get(BEN_ID)?.Status?.StatusName).toBe('Offline');
+    expect(byId.get(BEN_ID)?.AvailableSlotsByChannel?.VOICE).toBe(0);
+    expect(byId.get(CARLA_ID)?.Status?.StatusName).toBe('Available');
+    expect(byId.get(CARLA_ID)?.NextStatus).toBe('Offline');
+  });
+
+  it('accepts agent ARNs and the instance ARN', async () => {
+    // Act
+    const out = await client.send(
+      new GetCurrentUserDataCommand({
+        InstanceId: data.instanceArn,
+        Filters: { Agents: [agentArn(EVE_ID)] },
+      }),
+    );
+
+    // Assess
+    expect(out.UserDataList?.map((u) => u.User?.Id)).toEqual([EVE_ID]);
+  });
+
+  it('leaves out logged-out agents and follows setUserState', async () => {
+    // Prepare
+    emulator.removeUserState(BEN_ID);
+    emulator.setUserState(ANA_ID, { status: 'Lunch', availableVoiceSlots: 0 });
+
+    try {
+      // Act
+      const out = await client.send(
+        new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: [ANA_ID, BEN_ID] } }),
+      );
+
+      // Assess
+      expect(out.UserDataList?.map((u) => u.User?.Id)).toEqual([ANA_ID]);
+      expect(out.UserDataList?.[0]?.Status?.StatusName).toBe('Lunch');
+      expect(out.UserDataList?.[0]?.AvailableSlotsByChannel?.VOICE).toBe(0);
+      expect(out.ApproximateTotalCount).toBe(1);
+    } finally {
+      emulator.setUserState(ANA_ID, { status: 'Available', availableVoiceSlots: 1 });
+      emulator.setUserState(BEN_ID, { status: 'Offline', availableVoiceSlots: 0 });
+    }
+  });
+
+  it('clears a pending next status when the status changes', async () => {
+    // Prepare
+    emulator.setUserState(CARLA_ID, { status: 'Offline' });
+
+    try {
+      // Act
+      const out = await client.send(
+        new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: [CARLA_ID] } }),
+      );
+
+      // Assess
+      expect(out.UserDataList?.[0]?.Status?.StatusName).toBe('Offline');
+      expect(out.UserDataList?.[0]?.NextStatus).toBeUndefined();
+    } finally {
+      emulator.setUserState(CARLA_ID, { status: 'Available', nextStatus: 'Offline' });
+    }
+  });
+
+  it('filters by queue: a known standard queue returns everyone logged in', async () => {
+    // Prepare
+    const queue = data.queues[0];
+
+    // Act
+    const known = await client.send(
+      new GetCurrentUserDataCommand({
+        InstanceId: data.instanceId,
+        Filters: { Queues: [queue?.id as string] },
+      }),
+    );
+    const unknown = await client.send(
+      new GetCurrentUserDataCommand({
+        InstanceId: data.instanceId,
+        Filters: { Queues: ['0f000000-0000-4000-8000-000000000000'] },
+      }),
+    );
+
+    // Assess
+    expect(known.UserDataList).toHaveLength(data.userStates.length);
+    expect(unknown.UserDataList).toEqual([]);
+  });
+
+  it('rejects more than 100 agents, no filter and two filters', async () => {
+    // Prepare
+    const tooMany = Array.from(
+      { length: 101 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+
+    // Act / Assess
+    await expect(
+      client.send(
+        new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: tooMany } }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', $metadata: { httpStatusCode: 400 } });
+    await expect(
+      client.send(new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: {} })),
+    ).rejects.toMatchObject({ name: 'InvalidRequestException' });
+    await expect(
+      client.send(
+        new GetCurrentUserDataCommand({
+          InstanceId: data.instanceId,
+          Filters: { Agents: [ANA_ID], Queues: [data.queues[0]?.id as string] },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidRequestException' });
+  });
+
+  it('rejects an agent ARN of another instance', async () => {
+    // Prepare
+    const foreign = `arn:aws:connect:us-east-1:123456789012:instance/${UNKNOWN_INSTANCE}/agent/${ANA_ID}`;
+
+    // Act / Assess
+    await expect(
+      client.send(
+        new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: [foreign] } }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('SearchUsers', () => {
+  it('finds Eve by her SCV-convention username (EXACT)', async () => {
+    // Act
+    const out = await client.send(
+      new SearchUsersCommand({
+        InstanceId: data.instanceId,
+        SearchCriteria: {
+          StringCondition: {
+            FieldName: 'Username',
+            Value: '005SB0000005EVE@00DSB0000000ORG',
+            ComparisonType: 'EXACT',
+          },
+        },
+      }),
+    );
+
+    // Assess
+    expect(out.ApproximateTotalCount).toBe(1);
+    expect(out.Users?.[0]).toMatchObject({
+      Id: EVE_ID,
+      Arn: agentArn(EVE_ID),
+      Username: '005SB0000005EVE@00DSB0000000ORG',
+      IdentityInfo: { FirstName: 'Eve', LastName: 'Martin' },
+    });
+  });
+
+  it('supports STARTS_WITH, CONTAINS, AndConditions and OrConditions', async () => {
+    // Act
+    const starts = await client.send(
+      new SearchUsersCommand({
+        InstanceId: data.instanceArn,
+        SearchCriteria: {
+          StringCondition: { FieldName: 'Username', Value: 'ana.', ComparisonType: 'STARTS_WITH' },
+        },
+      }),
+    );
+    const and = await client.send(
+      new SearchUsersCommand({
+        InstanceId: data.instanceId,
+        SearchCriteria: {
+          AndConditions: [
+            { StringCondition: { FieldName: 'FirstName', Value: 'Carla', ComparisonType: 'EXACT' } },
+            { StringCondition: { FieldName: 'LastName', Value: 'oss', ComparisonType: 'CONTAINS' } },
+          ],
+        },
+      }),
+    );
+    const or = await client.send(
+      new SearchUsersCommand({
+        InstanceId: data.instanceId,
+        SearchCriteria: {
+          OrConditions: [
+            { StringCondition: { FieldName: 'FirstName', Value: 'Ben', ComparisonType: 'EXACT' } },
+            { StringCondition: { FieldName: 'ResourceId', Value: ANA_ID, ComparisonType: 'EXACT' } },
+          ],
+        },
+      }),
+    );
+    const none = await client.send(
+      new SearchUsersCommand({
+        InstanceId: data.instanceId,
+        SearchCriteria: {
+          StringCondition: { FieldName: 'Username', Value: 'dev.patel', ComparisonType: 'EXACT' },
+        },
+      }),
+    );
+
+    // Assess
+    expect(starts.Users?.map((u) => u.Id)).toEqual([ANA_ID]);
+    expect(and.Users?.map((u) => u.Id)).toEqual([CARLA_ID]);
+    expect(or.Users?.map((u) => u.Id).sort()).toEqual([ANA_ID, BEN_ID].sort());
+    expect(none.Users).toEqual([]);
+    expect(none.ApproximateTotalCount).toBe(0);
+  });
+
+  it('rejects an unsupported field and a missing instance', async () => {
+    // Act / Assess
+    await expect(
+      client.send(
+        new SearchUsersCommand({
+          InstanceId: data.instanceId,
+          SearchCriteria: { StringCondition: { FieldName: 'Email', Value: 'x', ComparisonType: 'EXACT' } },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(client.send(new SearchUsersCommand({ InstanceId: undefined }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+  });
+
+  it('pages with paginateSearchUsers', async () => {
+    // Prepare
+    const users: UserSearchSummary[] = [];
+    let pages = 0;
+
+    // Act
+    for await (const pageOut of paginateSearchUsers(
+      { client, pageSize: 2 },
+      { InstanceId: data.instanceId },
+    )) {
+      pages += 1;
+      users.push(...(pageOut.Users ?? []));
+    }
+
+    // Assess
+    expect(pages).toBe(Math.ceil(data.users.length / 2));
+    expect(users.map((u) => u.Id)).toEqual(data.users.map((u) => u.id));
+  });
+});
+
+describe('DescribeUser', () => {
+  it('describes a user', async () => {
+    // Act
+    const out = await client.send(new DescribeUserCommand({ InstanceId: data.instanceId, UserId: ANA_ID }));
+
+    // Assess
+    expect(out.User).toMatchObject({
+      Id: ANA_ID,
+      Arn: agentArn(ANA_ID),
+      Username: 'ana.lopez',
+      IdentityInfo: { FirstName: 'Ana', LastName: 'Lopez' },
+      PhoneConfig: { PhoneType: 'SOFT_PHONE' },
+    });
+    expect(out.User?.RoutingProfileId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(out.User?.LastModifiedTime).toBeInstanceOf(Date);
+  });
+
+  it('answers 404 ResourceNotFoundException for an unknown user', async () => {
+    // Act / Assess
+    await expect(
+      client.send(
+        new DescribeUserCommand({
+          InstanceId: data.instanceId,
+          UserId: '99999999-0000-4000-8000-000000000000',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+  });
+});
+
+describe('ListUsers', () => {
+  it('lists users and pages with paginateListUsers', async () => {
+    // Prepare
+    const users: UserSummary[] = [];
+    let pages = 0;
+
+    // Act
+    const first = await client.send(new ListUsersCommand({ InstanceId: data.instanceId, MaxResults: 3 }));
+    for await (const pageOut of paginateListUsers({ client, pageSize: 3 }, { InstanceId: data.instanceId })) {
+      pages += 1;
+      users.push(...(pageOut.UserSummaryList ?? []));
+    }
+
+    // Assess
+    expect(first.UserSummaryList).toHaveLength(3);
+    expect(first.NextToken).toEqual(expect.any(String));
+    expect(pages).toBe(2);
+    expect(users.map((u) => u.Username)).toEqual(data.users.map((u) => u.username));
+    expect(users[0]?.Arn).toBe(agentArn(data.users[0]?.id as string));
+  });
+
+  it('rejects MaxResults out of range and a forged NextToken', async () => {
+    // Act / Assess
+    await expect(
+      client.send(new ListUsersCommand({ InstanceId: data.instanceId, MaxResults: 1001 })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      client.send(new ListUsersCommand({ InstanceId: data.instanceId, NextToken: 'not-a-token' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('ListQueues', () => {
+  it('lists standard queues by type', async () => {
+    // Act
+    const out = await client.send(
+      new ListQueuesCommand({ InstanceId: data.instanceId, QueueTypes: ['STANDARD'] }),
+    );
+
+    // Assess
+    expect(out.QueueSummaryList?.map((q) => q.Name)).toEqual(data.queues.map((q) => q.name));
+    expect(out.QueueSummaryList?.[0]).toMatchObject({
+      Id: data.queues[0]?.id,
+      Arn: `${data.instanceArn}/queue/${data.queues[0]?.id}`,
+      QueueType: 'STANDARD',
+    });
+  });
+
+  it('lists agent queues without a name, with the user id as queue id', async () => {
+    // Act
+    const out = await client.send(
+      new ListQueuesCommand({ InstanceId: data.instanceId, QueueTypes: ['AGENT'] }),
+    );
+
+    // Assess
+    expect(out.QueueSummaryList).toHaveLength(data.users.length);
+    const anaQueue = out.QueueSummaryList?.find((q) => q.Id === ANA_ID);
+    expect(anaQueue).toMatchObject({ QueueType: 'AGENT', Arn: `${data.instanceArn}/queue/agent/${ANA_ID}` });
+    expect(anaQueue?.Name).toBeUndefined();
+  });
+
+  it('pages all queues with paginateListQueues', async () => {
+    // Prepare
+    const queues: QueueSummary[] = [];
+    let pages = 0;
+
+    // Act
+    for await (const pageOut of paginateListQueues(
+      { client, pageSize: 2 },
+      { InstanceId: data.instanceId, QueueTypes: ['STANDARD', 'AGENT'] },
+    )) {
+      pages += 1;
+      queues.push(...(pageOut.QueueSummaryList ?? []));
+    }
+
+    // Assess
+    const total = data.queues.length + data.users.length;
+    expect(queues).toHaveLength(total);
+    expect(pages).toBe(Math.ceil(total / 2));
+    expect(new Set(queues.map((q) => q.Arn)).size).toBe(total);
+  });
+
+  it('rejects an unknown queue type', async () => {
+    // Act / Assess
+    await expect(
+      client.send(
+        new ListQueuesCommand({ InstanceId: data.instanceId, QueueTypes: ['PRIORITY' as 'AGENT'] }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('UpdateContactAttributes', () => {
+  const contactId = 'c0ffee00-0000-4000-8000-00000000abcd';
+
+  it('stores and merges attributes per initial contact', async () => {
+    // Act
+    const first = await client.send(
+      new UpdateContactAttributesCommand({
+        InstanceId: data.instanceId,
+        InitialContactId: contactId,
+        Attributes: { lastAgentArn: agentArn(ANA_ID), 'sfdc-Call_Reason__c': 'Router' },
+      }),
+    );
+    await client.send(
+      new UpdateContactAttributesCommand({
+        InstanceId: data.instanceId,
+        InitialContactId: contactId,
+        Attributes: { lastAgentOutcome: 'AGENT_AVAILABLE' },
+      }),
+    );
+
+    // Assess
+    expect(first.$metadata.httpStatusCode).toBe(200);
+    expect(emulator.contactAttributes.get(contactId)).toEqual({
+      lastAgentArn: agentArn(ANA_ID),
+      'sfdc-Call_Reason__c': 'Router',
+      lastAgentOutcome: 'AGENT_AVAILABLE',
+    });
+  });
+
+  it('rejects bad keys and more than 32,768 bytes', async () => {
+    // Prepare
+    const big = 'x'.repeat(32_768);
+
+    // Act / Assess
+    await expect(
+      client.send(
+        new UpdateContactAttributesCommand({
+          InstanceId: data.instanceId,
+          InitialContactId: 'c0ffee00-0000-4000-8000-00000000ffff',
+          Attributes: { 'bad key!': 'v' },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      client.send(
+        new UpdateContactAttributesCommand({
+          InstanceId: data.instanceId,
+          InitialContactId: 'c0ffee00-0000-4000-8000-00000000ffff',
+          Attributes: { big },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    expect(emulator.contactAttributes.has('c0ffee00-0000-4000-8000-00000000ffff')).toBe(false);
+  });
+
+  it('rejects a missing InitialContactId', async () => {
+    // Act / Assess
+    await expect(
+      client.send(
+        new UpdateContactAttributesCommand({
+          InstanceId: data.instanceId,
+          InitialContactId: undefined,
+          Attributes: { a: 'b' },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('errors', () => {
+  it('answers 404 ResourceNotFoundException for an unknown instance on every operation', async () => {
+    // Prepare
+    const calls = [
+      () =>
+        client.send(
+          new GetCurrentUserDataCommand({ InstanceId: UNKNOWN_INSTANCE, Filters: { Agents: [ANA_ID] } }),
+        ),
+      () => client.send(new SearchUsersCommand({ InstanceId: UNKNOWN_INSTANCE })),
+      () => client.send(new DescribeUserCommand({ InstanceId: UNKNOWN_INSTANCE, UserId: ANA_ID })),
+      () => client.send(new ListUsersCommand({ InstanceId: UNKNOWN_INSTANCE })),
+      () => client.send(new ListQueuesCommand({ InstanceId: UNKNOWN_INSTANCE })),
+      () =>
+        client.send(
+          new UpdateContactAttributesCommand({
+            InstanceId: UNKNOWN_INSTANCE,
+            InitialContactId: 'c',
+            Attributes: {},
+          }),
+        ),
+    ];
+
+    // Act / Assess
+    for (const call of calls) {
+      await expect(call()).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+        message: expect.stringContaining('Instance not found'),
+        $metadata: { httpStatusCode: 404 },
+      });
+    }
+  });
+
+  it('throttles GetCurrentUserData and SearchUsers beyond the burst', async () => {
+    // Prepare: 2 requests/s gives a burst of 5.
+    emulator.setFaults({ throttleRatePerSecond: 2 });
+    const call = (): Promise<unknown> =>
+      client.send(
+        new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: [ANA_ID] } }),
+      );
+
+    // Act
+    const results = await Promise.allSettled(Array.from({ length: 8 }, call));
+    const search = await client.send(new SearchUsersCommand({ InstanceId: data.instanceId })).then(
+      () => 'ok',
+      (e: Error) => e.name,
+    );
+    const unmetered = await client.send(new ListUsersCommand({ InstanceId: data.instanceId }));
+
+    // Assess
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect(rejected).toHaveLength(3);
+    for (const r of rejected) {
+      expect(r.reason).toMatchObject({
+        name: 'ThrottlingException',
+        message: 'Rate exceeded',
+        $metadata: { httpStatusCode: 429 },
+      });
+    }
+    // Quotas are per API: SearchUsers has its own bucket, ListUsers none.
+    expect(search).toBe('ok');
+    expect(unmetered.UserSummaryList?.length).toBe(data.users.length);
+  });
+
+  it('refills the bucket over time', async () => {
+    // Prepare: rate 5/s → burst 12.5; drain it, then wait long enough for one token (200 ms).
+    emulator.setFaults({ throttleRatePerSecond: 5 });
+    const call = (): Promise<unknown> => client.send(new SearchUsersCommand({ InstanceId: data.instanceId }));
+    await Promise.allSettled(Array.from({ length: 20 }, call));
+    await expect(call()).rejects.toMatchObject({ name: 'ThrottlingException' });
+
+    // Act
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await call();
+
+    // Assess
+    expect(after).toMatchObject({ $metadata: { httpStatusCode: 200 } });
+  });
+
+  it('throttles and fails listed operations deterministically', async () => {
+    // Prepare
+    emulator.setFaults({ throttleOperations: ['DescribeUser'], failOperations: ['ListQueues'] });
+
+    // Act / Assess
+    await expect(
+      client.send(new DescribeUserCommand({ InstanceId: data.instanceId, UserId: ANA_ID })),
+    ).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+    await expect(client.send(new ListQueuesCommand({ InstanceId: data.instanceId }))).rejects.toMatchObject({
+      name: 'InternalServiceException',
+      $metadata: { httpStatusCode: 500 },
+    });
+    await expect(client.send(new ListUsersCommand({ InstanceId: data.instanceId }))).resolves.toBeDefined();
+  });
+
+  it('accepts faults over the admin endpoint', async () => {
+    // Prepare
+    await fetch(`${emulator.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failOperations: ['SearchUsers'] }),
+    });
+
+    // Act / Assess
+    await expect(client.send(new SearchUsersCommand({ InstanceId: data.instanceId }))).rejects.toMatchObject({
+      name: 'InternalServiceException',
+    });
+  });
+
+  it('answers 403 MissingAuthenticationTokenException without SigV4', async () => {
+    // Act
+    const res = await fetch(`${emulator.url}/users-summary/${data.instanceId}`);
+    const body = (await res.json()) as { message: string };
+    const malformed = await fetch(`${emulator.url}/users-summary/${data.instanceId}`, {
+      headers: { authorization: 'Bearer abc' },
+    });
+
+    // Assess
+    expect(res.status).toBe(403);
+    expect(res.headers.get('x-amzn-errortype')).toMatch(/^MissingAuthenticationTokenException:/);
+    expect(body.message).toBe('Missing Authentication Token');
+    expect(malformed.status).toBe(403);
+    expect(malformed.headers.get('x-amzn-errortype')).toMatch(/^IncompleteSignatureException:/);
+  });
+
+  it('answers 404 UnknownOperationException for routes Connect does not have', async () => {
+    // Prepare: a signed-looking request so the route, not auth, decides.
+    const headers = {
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=sandbox/20260101/us-east-1/connect/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc123',
+      'x-amz-date': '20260101T000000Z',
+    };
+
+    // Act
+    const res = await fetch(`${emulator.url}/contact-flows/${data.instanceId}`, { headers });
+
+    // Assess
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-amzn-errortype')).toMatch(/^UnknownOperationException:/);
+  });
+});
+
+describe('journal and endpoint configuration', () => {
+  it('journals each operation by name', async () => {
+    // Act
+    await client.send(new ListUsersCommand({ InstanceId: data.instanceId }));
+    await client
+      .send(new DescribeUserCommand({ InstanceId: data.instanceId, UserId: BEN_ID }))
+      .catch(() => undefined);
+    const admin = (await (await fetch(`${emulator.url}/__sandbox/journal`)).json()) as {
+      requests: { operation?: string; status: number }[];
+    };
+
+    // Assess
+    expect(emulator.journal.map((e) => e.operation)).toEqual(['ListUsers', 'DescribeUser']);
+    expect(admin.requests.map((e) => [e.operation, e.status])).toEqual([
+      ['ListUsers', 200],
+      ['DescribeUser', 200],
+    ]);
+  });
+
+  it('is reachable through AWS_ENDPOINT_URL_CONNECT without an explicit endpoint', async () => {
+    // Prepare
+    const saved = process.env.AWS_ENDPOINT_URL_CONNECT;
+    process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
+    const envClient = newClient();
+
+    try {
+      // Act
+      const out = await envClient.send(
+        new GetCurrentUserDataCommand({ InstanceId: data.instanceId, Filters: { Agents: [CARLA_ID] } }),
+      );
+
+      // Assess
+      expect(out.UserDataList?.[0]?.NextStatus).toBe('Offline');
+      expect(emulator.journal.at(-1)?.operation).toBe('GetCurrentUserData');
+    } finally {
+      envClient.destroy();
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_CONNECT;
+      else process.env.AWS_ENDPOINT_URL_CONNECT = saved;
+    }
+  });
+});
