@@ -167,7 +167,11 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions): Pro
       };
     } catch (e) {
       if (e instanceof ConnectError) return errorResponse(e, op);
-      throw e;
+      // A sandbox bug still answers in Connect's shape, so clients exercise their 500 handling.
+      return errorResponse(
+        new ConnectError('InternalServiceException', `sandbox error: ${(e as Error).message}`),
+        op,
+      );
     }
   };
 

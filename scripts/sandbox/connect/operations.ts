@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import type { ConnectData, ConnectUser, ConnectUserState, SampleQueue } from '../sample-data';
-import { ConnectError, invalidParameter, invalidRequest, notFound } from './errors';
+import { invalidParameter, invalidRequest, notFound } from './errors';
 
 /** Mutable state one emulator serves. */
 export interface ConnectState {
@@ -587,5 +587,3 @@ export function matchRoute(
   }
   return undefined;
 }
-
-export { ConnectError };
