@@ -1,0 +1,91 @@
+/**
+ * The one placeholder syntax of the flows in `flows/`: `${UPPER_SNAKE_NAME}` inside any string
+ * value. Instance-specific ARNs cannot live in the repository, so the flows carry placeholders and
+ * the deploy scripts fill them (`fillPlaceholders`) before `CreateContactFlow`. `${...}` never
+ * collides with flow-language JSONPath, which is always `$.` followed by a namespace.
+ */
+import { isRecord } from './flow-model';
+
+/** A well-formed placeholder; the capture is its name. */
+export const PLACEHOLDER_PATTERN = /\$\{([A-Z][A-Z0-9_]*)\}/g;
+
+/** Anything that starts like a placeholder, well-formed or not. */
+const PLACEHOLDER_LIKE = /\$\{[^}\s"]*\}?/g;
+
+/** Every placeholder the flows may use, with what fills it. */
+export const PLACEHOLDERS = {
+  FIND_LAST_AGENT_LAMBDA_ARN: 'ARN of the find-last-agent Lambda function (associated with the instance)',
+  TELEPHONY_INTEGRATION_LAMBDA_ARN:
+    "ARN of SCV's InvokeTelephonyIntegrationApiFunction Lambda (installed with Service Cloud Voice)",
+  DEFAULT_QUEUE_ARN: 'ARN of the queue a call goes to when there is no last agent or last queue',
+} as const;
+
+export type PlaceholderName = keyof typeof PLACEHOLDERS;
+
+/** Values for some or all placeholders. */
+export type PlaceholderValues = Partial<Record<string, string>>;
+
+/** True when `name` is one of the documented placeholders. */
+export function isKnownPlaceholder(name: string): name is PlaceholderName {
+  return Object.prototype.hasOwnProperty.call(PLACEHOLDERS, name);
+}
+
+/** Thrown by `fillPlaceholders` when a value is missing, naming all of them at once. */
+export class MissingPlaceholderError extends Error {
+  override readonly name = 'MissingPlaceholderError';
+  constructor(readonly missing: string[]) {
+    super(`no value for placeholder(s): ${missing.join(', ')}`);
+  }
+}
+
+/** Names of the well-formed placeholders in a string or JSON value, sorted and unique. */
+export function listPlaceholders(input: unknown): string[] {
+  const names = new Set<string>();
+  walkStrings(input, (s) => {
+    for (const m of s.matchAll(PLACEHOLDER_PATTERN)) names.add(m[1] as string);
+    return s;
+  });
+  return [...names].sort();
+}
+
+/**
+ * Text in a string that looks like a placeholder but is not one (`${lower}`, `${}`, an unclosed
+ * `${NAME`): a typo there would otherwise survive filling and reach Connect.
+ */
+export function malformedPlaceholders(text: string): string[] {
+  const bad: string[] = [];
+  for (const m of text.matchAll(PLACEHOLDER_LIKE)) {
+    if (!/^\$\{[A-Z][A-Z0-9_]*\}$/.test(m[0])) bad.push(m[0]);
+  }
+  return bad;
+}
+
+/**
+ * Replaces every placeholder in a string or anywhere in a JSON value (returns a copy). Strict: if
+ * any placeholder has no value, nothing is filled and `MissingPlaceholderError` lists them all.
+ */
+export function fillPlaceholders<T>(input: T, values: PlaceholderValues): T {
+  const missing = listPlaceholders(input).filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw new MissingPlaceholderError(missing);
+  return walkStrings(input, (s) =>
+    s.replace(PLACEHOLDER_PATTERN, (_m, name: string) => values[name] as string),
+  );
+}
+
+/**
+ * Fills a flow file's text, keeping it valid JSON whatever the values contain (a value is never
+ * pasted into the raw text, where a quote would break the document).
+ */
+export function fillPlaceholdersInJson(jsonText: string, values: PlaceholderValues): string {
+  return JSON.stringify(fillPlaceholders(JSON.parse(jsonText) as unknown, values), null, 2);
+}
+
+function walkStrings<T>(input: T, map: (s: string) => string): T {
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return map(value);
+    if (Array.isArray(value)) return value.map(walk);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return value;
+  };
+  return walk(input) as T;
+}
