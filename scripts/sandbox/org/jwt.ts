@@ -55,7 +55,7 @@ export function verifyJwtAssertion(assertion: string, expect: JwtExpectations): 
     return invalid;
   if (typeof payload !== 'object' || payload === null) return invalid;
 
-  let signatureOk = false;
+  let signatureOk: boolean;
   try {
     const key = typeof expect.publicKey === 'string' ? createPublicKey(expect.publicKey) : expect.publicKey;
     signatureOk = verify(
