@@ -1,0 +1,118 @@
+/**
+ * Amazon Connect reads for the lookup: who a user is (SCV username convention), their live state,
+ * and queue ARNs by name. Directory data is cached (the APIs are quota-limited at a few requests per
+ * second per account); live state never is.
+ */
+import {
+  GetCurrentUserDataCommand,
+  paginateListQueues,
+  SearchUsersCommand,
+  type ConnectClient,
+} from '@aws-sdk/client-connect';
+import type { AgentState, ConnectAgent, InstanceRef } from '../routing/types';
+import { TtlCache } from '../shared/ttl-cache';
+
+export interface ConnectDirectoryOptions {
+  agentCacheTtlMs: number;
+  queueCacheTtlMs: number;
+  /** Misses are cached shorter so a newly created Connect user is found soon. */
+  negativeCacheTtlMs?: number;
+}
+
+/** Bounds that keep a long-lived container's memory flat whatever the traffic. */
+const MAX_CACHED_AGENTS = 5_000;
+const MAX_CACHED_INSTANCES = 8;
+
+export class ConnectDirectory {
+  private readonly agentsByUsername: TtlCache<string, ConnectAgent | null>;
+  private readonly queuesByInstance: TtlCache<string, Map<string, string>>;
+  private readonly queueLoads = new Map<string, Promise<Map<string, string>>>();
+  /** Round trips made, for logs and the benchmark. */
+  public requests = 0;
+
+  public constructor(
+    private readonly client: ConnectClient,
+    private readonly options: ConnectDirectoryOptions,
+  ) {
+    this.agentsByUsername = new TtlCache(options.agentCacheTtlMs, MAX_CACHED_AGENTS);
+    this.queuesByInstance = new TtlCache(options.queueCacheTtlMs, MAX_CACHED_INSTANCES);
+  }
+
+  /** Finds a Connect user by exact username (SearchUsers), caching hits and misses. */
+  public async findAgentByUsername(
+    username: string,
+    instance: InstanceRef,
+    signal?: AbortSignal,
+  ): Promise<ConnectAgent | undefined> {
+    const key = `${instance.instanceId}|${username}`;
+    const cached = this.agentsByUsername.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    this.requests += 1;
+    const out = await this.client.send(
+      new SearchUsersCommand({
+        InstanceId: instance.instanceId,
+        SearchCriteria: { StringCondition: { FieldName: 'Username', Value: username, ComparisonType: 'EXACT' } },
+        MaxResults: 2,
+      }),
+      { abortSignal: signal },
+    );
+    const user = out.Users?.find((u) => u.Username?.toLowerCase() === username.toLowerCase());
+    const agent: ConnectAgent | null =
+      user?.Id && user.Arn ? { userId: user.Id, arn: user.Arn, mappedBy: 'scv-username' } : null;
+    this.agentsByUsername.set(key, agent, agent ? undefined : (this.options.negativeCacheTtlMs ?? 60_000));
+    return agent ?? undefined;
+  }
+
+  /** The agent's live state; `loggedIn: false` when Connect reports nothing for them. */
+  public async getAgentState(userId: string, instance: InstanceRef, signal?: AbortSignal): Promise<AgentState> {
+    this.requests += 1;
+    const out = await this.client.send(
+      new GetCurrentUserDataCommand({ InstanceId: instance.instanceId, Filters: { Agents: [userId] }, MaxResults: 1 }),
+      { abortSignal: signal },
+    );
+    const data = out.UserDataList?.find((d) => d.User?.Id === userId);
+    if (!data) return { loggedIn: false };
+    return {
+      loggedIn: true,
+      statusName: data.Status?.StatusName,
+      nextStatus: data.NextStatus || undefined,
+      availableVoiceSlots: data.AvailableSlotsByChannel?.VOICE,
+    };
+  }
+
+  /** Queue ARN by name, from a cached ListQueues of the instance's standard queues. */
+  public async queueArnByName(name: string, instance: InstanceRef, signal?: AbortSignal): Promise<string | undefined> {
+    return (await this.loadQueues(instance, signal)).get(name);
+  }
+
+  /** Starts loading the queue list if it is not cached (concurrent callers share it). */
+  public loadQueues(instance: InstanceRef, signal?: AbortSignal): Promise<Map<string, string>> {
+    const cached = this.queuesByInstance.get(instance.instanceId);
+    if (cached) return Promise.resolve(cached);
+    let loading = this.queueLoads.get(instance.instanceId);
+    if (!loading) {
+      loading = (async () => {
+        const byName = new Map<string, string>();
+        const pages = paginateListQueues(
+          { client: this.client, pageSize: 100 },
+          { InstanceId: instance.instanceId, QueueTypes: ['STANDARD'] },
+        );
+        for await (const page of pages) {
+          this.requests += 1;
+          for (const q of page.QueueSummaryList ?? []) if (q.Name && q.Arn) byName.set(q.Name, q.Arn);
+          // A partial list must not be cached as the whole instance's queues.
+          if (signal?.aborted) throw new Error('queue listing aborted');
+        }
+        this.queuesByInstance.set(instance.instanceId, byName);
+        return byName;
+      })().finally(() => this.queueLoads.delete(instance.instanceId));
+      this.queueLoads.set(instance.instanceId, loading);
+    }
+    return loading;
+  }
+
+  public clear(): void {
+    this.agentsByUsername.clear();
+    this.queuesByInstance.clear();
+  }
+}

@@ -1,0 +1,36 @@
+/** The domain of a last-agent lookup, independent of Salesforce's and Connect's wire formats. */
+
+/** The customer's newest call that an agent accepted. */
+export interface LastCall {
+  voiceCallId: string;
+  /** 18-character Salesforce User id of the agent who handled it. */
+  sfUserId: string;
+  agentFirstName?: string;
+  /** Connect queue name as SCV wrote it on the VoiceCall (may be missing on fresh records). */
+  queueName?: string;
+  /** ISO 8601. */
+  startedAt?: string;
+  reason?: string;
+}
+
+/** A Connect agent (user) that can take contacts. */
+export interface ConnectAgent {
+  userId: string;
+  arn: string;
+  /** Which rule found the agent: the CallCenterRoutingMap row or SCV's username convention. */
+  mappedBy: 'routing-map' | 'scv-username';
+}
+
+/** The agent's live state from Connect; `loggedIn: false` when Connect reports nothing for them. */
+export interface AgentState {
+  loggedIn: boolean;
+  statusName?: string;
+  nextStatus?: string;
+  availableVoiceSlots?: number;
+}
+
+/** The Connect instance a contact belongs to. */
+export interface InstanceRef {
+  instanceId: string;
+  instanceArn: string;
+}

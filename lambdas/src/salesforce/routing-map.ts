@@ -1,0 +1,76 @@
+/**
+ * CallCenterRoutingMap: which Connect agent ARN belongs to which Salesforce user. Read whole and
+ * cached for a TTL, so a warm lookup never queries it; the map changes when admins edit users.
+ */
+import { TtlCache } from '../shared/ttl-cache';
+import { buildRoutingMapQuery } from './soql';
+import type { SalesforceSession } from './session';
+
+interface RoutingMapRow {
+  ReferenceRecordId: string | null;
+  ExternalId: string | null;
+}
+
+/** Agent ARN: arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID/agent/USER_ID */
+const AGENT_ARN = /^arn:aws[\w-]*:connect:[\w-]+:\d{12}:instance\/([\w-]+)\/agent\/([\w-]+)$/;
+
+export interface AgentArnParts {
+  instanceId: string;
+  userId: string;
+}
+
+export function parseAgentArn(arn: string): AgentArnParts | undefined {
+  const m = AGENT_ARN.exec(arn.trim());
+  return m ? { instanceId: m[1] as string, userId: m[2] as string } : undefined;
+}
+
+/** Salesforce ids compare on their case-sensitive 15-character prefix. */
+export const id15 = (id: string): string => id.slice(0, 15);
+
+export class RoutingMapRepository {
+  private readonly cache: TtlCache<'map', Map<string, string>>;
+  private loading: Promise<Map<string, string>> | undefined;
+
+  public constructor(
+    private readonly session: SalesforceSession,
+    ttlMs: number,
+    private readonly callCenterId?: string,
+  ) {
+    this.cache = new TtlCache(ttlMs, 1);
+  }
+
+  /** True when a warm lookup can answer from memory. */
+  public get isFresh(): boolean {
+    return this.cache.has('map');
+  }
+
+  /** Loads the map if it is not cached; concurrent callers share one query. */
+  public load(): Promise<Map<string, string>> {
+    const cached = this.cache.get('map');
+    if (cached) return Promise.resolve(cached);
+    this.loading ??= this.session
+      .query<RoutingMapRow>(buildRoutingMapQuery(this.callCenterId))
+      .then((rows) => {
+        const map = new Map<string, string>();
+        for (const row of rows) {
+          if (row.ReferenceRecordId && row.ExternalId && parseAgentArn(row.ExternalId))
+            map.set(id15(row.ReferenceRecordId), row.ExternalId.trim());
+        }
+        this.cache.set('map', map);
+        return map;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  /** The agent ARN mapped to this user, if any. */
+  public async agentArnFor(sfUserId: string): Promise<string | undefined> {
+    return (await this.load()).get(id15(sfUserId));
+  }
+
+  public clear(): void {
+    this.cache.clear();
+  }
+}

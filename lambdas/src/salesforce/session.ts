@@ -1,0 +1,174 @@
+/**
+ * A jsforce connection authorised by the OAuth 2.0 JWT bearer flow, kept in module scope so warm
+ * invocations reuse the access token. A 401 makes jsforce call `refreshFn`, which re-runs the grant
+ * once and retries the request.
+ *
+ * Only jsforce's `connection` and `oauth2` modules are loaded: the full `jsforce` entry point pulls
+ * in every API (Bulk, Metadata, SOAP...) and costs tens of milliseconds at cold start.
+ */
+import { Connection } from 'jsforce/lib/connection';
+import { OAuth2 } from 'jsforce/lib/oauth2';
+import { setDefaults } from 'jsforce/lib/request';
+import type { SalesforceConfig } from '../shared/config';
+import { SalesforceAuthError, SalesforceError } from '../shared/errors';
+import { JWT_BEARER_GRANT_TYPE, signJwtAssertion } from './jwt';
+import { getPrivateKey } from './private-key';
+
+interface TokenResponse {
+  access_token: string;
+  instance_url: string;
+  /** https://login.salesforce.com/id/<orgId>/<userId> */
+  id?: string;
+}
+
+/** Salesforce's REST error as jsforce raises it. */
+interface JsforceError {
+  errorCode?: string;
+  name?: string;
+  message?: string;
+}
+
+export interface SessionOptions {
+  /** Abandon any single HTTP request after this long (the lookup has its own deadline too). */
+  requestTimeoutMs: number;
+  keyProvider?: (config: SalesforceConfig) => Promise<string>;
+}
+
+/**
+ * jsforce keeps request defaults process-wide. Its defaults (30-minute timeout, five retries with
+ * back-off) suit batch tools, not a caller waiting on the line.
+ */
+function configureTransport(timeoutMs: number): void {
+  setDefaults({
+    httpProxy: process.env.https_proxy ?? process.env.HTTPS_PROXY ?? undefined,
+    followRedirect: true,
+    timeout: timeoutMs,
+    retry: { maxRetries: 1, minTimeout: 50, timeoutFactor: 2 },
+  } as Parameters<typeof setDefaults>[0]);
+}
+
+export class SalesforceSession {
+  private conn: Connection | undefined;
+  private connecting: Promise<Connection> | undefined;
+  private grant: Promise<TokenResponse> | undefined;
+  private orgIdValue: string | undefined;
+  /** Round trips made, for logs and the benchmark. */
+  public requests = 0;
+  private readonly keyProvider: (config: SalesforceConfig) => Promise<string>;
+
+  public constructor(
+    private readonly config: SalesforceConfig,
+    options: SessionOptions,
+  ) {
+    this.keyProvider = options.keyProvider ?? ((c) => getPrivateKey(c));
+    configureTransport(options.requestTimeoutMs);
+  }
+
+  /** The org id of the integration user, known after the first grant. */
+  public get orgId(): string | undefined {
+    return this.orgIdValue;
+  }
+
+  /** An authorised connection; the first call runs the JWT grant. */
+  public connection(): Promise<Connection> {
+    if (this.conn) return Promise.resolve(this.conn);
+    this.connecting ??= this.requestToken()
+      .then((token) => {
+        const conn = new Connection({
+          oauth2: { loginUrl: this.config.loginUrl, clientId: this.config.clientId },
+          instanceUrl: this.config.instanceUrl ?? token.instance_url,
+          accessToken: token.access_token,
+          version: this.config.apiVersion,
+          refreshFn: (_conn, callback) => {
+            this.requestToken().then(
+              (t) => callback(null, t.access_token, t as never),
+              (e: unknown) => callback(e as Error),
+            );
+          },
+        });
+        this.conn = conn;
+        return conn;
+      })
+      .finally(() => {
+        this.connecting = undefined;
+      });
+    return this.connecting;
+  }
+
+  /** Runs a SOQL query and returns all records (following `nextRecordsUrl`). */
+  public async query<T>(soql: string): Promise<T[]> {
+    const conn = await this.connection();
+    this.requests += 1;
+    try {
+      let result = await conn.query(soql);
+      const records = [...result.records];
+      while (!result.done && result.nextRecordsUrl) {
+        this.requests += 1;
+        result = await conn.queryMore(result.nextRecordsUrl);
+        records.push(...result.records);
+      }
+      return records as unknown as T[];
+    } catch (e) {
+      throw toSalesforceError(e);
+    }
+  }
+
+  /** Updates one record (used by the disconnect path to save call context). */
+  public async update(sobject: string, record: { Id: string } & Record<string, unknown>): Promise<void> {
+    const conn = await this.connection();
+    this.requests += 1;
+    try {
+      const result = await conn.sobject(sobject).update(record);
+      if (!result.success) {
+        const first = (result as { errors?: JsforceError[] }).errors?.[0];
+        throw new SalesforceError(first?.message ?? 'update failed', first?.errorCode ?? 'UNKNOWN_EXCEPTION');
+      }
+    } catch (e) {
+      throw toSalesforceError(e);
+    }
+  }
+
+  /** Drops the token and connection (tests; a revoked key). */
+  public reset(): void {
+    this.conn = undefined;
+    this.connecting = undefined;
+    this.grant = undefined;
+  }
+
+  /** One JWT bearer grant at a time: concurrent 401s share the same grant. */
+  private requestToken(): Promise<TokenResponse> {
+    this.grant ??= (async () => {
+      const privateKeyPem = await this.keyProvider(this.config);
+      const assertion = signJwtAssertion({
+        clientId: this.config.clientId,
+        username: this.config.username,
+        audience: this.config.audience,
+        privateKeyPem,
+      });
+      const oauth2 = new OAuth2({ loginUrl: this.config.loginUrl, clientId: this.config.clientId });
+      this.requests += 1;
+      try {
+        const token = (await oauth2.requestToken({ grant_type: JWT_BEARER_GRANT_TYPE, assertion })) as TokenResponse;
+        const ids = token.id?.split('/').slice(-2);
+        if (ids?.[0]?.startsWith('00D')) this.orgIdValue = ids[0];
+        return token;
+      } catch (e) {
+        const err = e as JsforceError;
+        throw new SalesforceAuthError(`JWT bearer grant refused: ${err.message ?? String(e)}`, err.name ?? 'unknown', {
+          cause: e,
+        });
+      }
+    })().finally(() => {
+      this.grant = undefined;
+    });
+    return this.grant;
+  }
+}
+
+/** Normalises jsforce's errors into `SalesforceError` with Salesforce's `errorCode`. */
+export function toSalesforceError(e: unknown): Error {
+  if (e instanceof SalesforceError || e instanceof SalesforceAuthError) return e;
+  const err = e as JsforceError;
+  const code = err?.errorCode ?? (err?.name && /^[A-Z_]+$/.test(err.name) ? err.name : undefined);
+  return new SalesforceError(err?.message ?? String(e), code ?? 'UNKNOWN_ERROR', { cause: e });
+}
