@@ -1,0 +1,602 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildResponse, fallbackResponse } from '../../../lambdas/src/routing/response';
+import { runInboundFlow } from '../../../scripts/flows/inbound';
+import {
+  agentQueueArn,
+  formatEnd,
+  simulate,
+  SimulationError,
+  type ContactFlowEvent,
+  type LambdaInvoker,
+  type SimulateOptions,
+} from '../../../scripts/flows/simulate';
+import { formatTrace } from '../../../scripts/flows/trace';
+
+const ROOT = join(__dirname, '../../..');
+const INSTANCE = 'arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-4333-8444-555555555555';
+const ANA_ARN = `${INSTANCE}/agent/a1a1a1a1-0000-4000-8000-00000000a0a1`;
+const BEN_ARN = `${INSTANCE}/agent/b2b2b2b2-0000-4000-8000-00000000b0b2`;
+const DEFAULT_QUEUE = `${INSTANCE}/queue/0a000000-0000-4000-8000-0000000000b1`;
+const SUPPORT_QUEUE = `${INSTANCE}/queue/0a000000-0000-4000-8000-0000000000b2`;
+const FIND_LAST_AGENT = 'arn:aws:lambda:us-east-1:123456789012:function:find-last-agent';
+const TELEPHONY = 'arn:aws:lambda:us-east-1:123456789012:function:InvokeTelephonyIntegrationApiFunction';
+const PLACEHOLDERS = {
+  FIND_LAST_AGENT_LAMBDA_ARN: FIND_LAST_AGENT,
+  TELEPHONY_INTEGRATION_LAMBDA_ARN: TELEPHONY,
+  DEFAULT_QUEUE_ARN: DEFAULT_QUEUE,
+};
+const NAMES: Record<string, string> = {
+  [ANA_ARN]: 'Ana Lopez',
+  [BEN_ARN]: 'Ben Okafor',
+  [DEFAULT_QUEUE]: 'BasicQueue',
+  [SUPPORT_QUEUE]: 'Support',
+};
+const resolvers = { agentName: (arn: string) => NAMES[arn], queueName: (arn: string) => NAMES[arn] };
+
+const anaAvailable = (reason = '') =>
+  buildResponse('AGENT_AVAILABLE', {
+    lastAgentFound: 'true',
+    lastAgentArn: ANA_ARN,
+    lastAgentFirstName: 'Ana',
+    lastAgentAvailable: 'true',
+    lastAgentStatus: 'Available',
+    lastQueueArn: SUPPORT_QUEUE,
+    lastQueueName: 'Support',
+    lastCallReason: reason,
+  });
+
+/** A fake clock the fake Lambda can move, so "slow" costs no real time. */
+function fakeClock() {
+  let t = 1_000_000;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+function inbound(
+  invokeLambda: LambdaInvoker,
+  press: '1' | '2' | 'none',
+  extra: Partial<SimulateOptions> = {},
+) {
+  return runInboundFlow({
+    caller: '+14155550101',
+    press,
+    invokeLambda,
+    placeholders: PLACEHOLDERS,
+    resolvers,
+    repoRoot: ROOT,
+    ...extra,
+  });
+}
+
+const returning = (response: Record<string, string>): LambdaInvoker => jest.fn(async () => response);
+const prompts = (r: { steps: { prompt?: string }[] }) => r.steps.flatMap((s) => (s.prompt ? [s.prompt] : []));
+
+describe('inbound last-agent routing flow', () => {
+  it('available agent + 1: working queue is the agent, marked routed to last agent', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(result.end).toEqual({
+      kind: 'agent',
+      agentArn: ANA_ARN,
+      agentName: 'Ana Lopez',
+      queueArn: agentQueueArn(ANA_ARN),
+      via: 'agent-queue',
+    });
+    expect(formatEnd(result.end)).toBe('agent Ana Lopez');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('true');
+    expect(result.attributes.lastAgentFirstName).toBe('Ana');
+    expect(result.attributes.lastAgentLookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(prompts(result)[0]).toContain('To continue with Ana, press 1');
+    expect(result.settings.flowLogging).toBe('Enabled');
+  });
+
+  it('sends the contact event Connect sends, with the caller number', async () => {
+    // Prepare
+    const invoke = jest.fn<ReturnType<LambdaInvoker>, Parameters<LambdaInvoker>>(async () => anaAvailable());
+
+    // Act
+    await inbound(invoke, '1');
+
+    // Assess
+    expect(invoke).toHaveBeenCalledTimes(1);
+    const [arn, event, limitMs] = invoke.mock.calls[0] as [string, ContactFlowEvent, number];
+    expect(arn).toBe(FIND_LAST_AGENT);
+    expect(limitMs).toBe(8000);
+    expect(event.Name).toBe('ContactFlowEvent');
+    expect(event.Details.ContactData).toMatchObject({
+      Channel: 'VOICE',
+      CustomerEndpoint: { Address: '+14155550101', Type: 'TELEPHONE_NUMBER' },
+      InitiationMethod: 'INBOUND',
+      Queue: null,
+    });
+    expect(event.Details.Parameters).toEqual({});
+  });
+
+  it('mentions the previous call reason when it is known', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable('a billing dispute'));
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(prompts(result)[0]).toMatch(/^Welcome back\. Are you calling about a billing dispute\?/);
+    expect(result.steps.map((s) => s.actionId)).toContain('offer-last-agent-with-reason');
+    expect(result.end.kind).toBe('agent');
+  });
+
+  it('does not ask about a reason when none is known', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable(''));
+
+    // Act
+    const result = await inbound(invoke, '2');
+
+    // Assess
+    expect(prompts(result)[0]).not.toContain('calling about');
+    expect(result.steps.map((s) => s.actionId)).toContain('offer-last-agent');
+  });
+
+  it('available agent + 2: default queue, not routed to last agent', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+
+    // Act
+    const result = await inbound(invoke, '2');
+
+    // Assess
+    expect(result.end).toEqual({ kind: 'queue', queueArn: DEFAULT_QUEUE, queueName: 'BasicQueue' });
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+    expect(result.attributes.lastAgentRouting).toBe('default-queue');
+  });
+
+  it('available agent + timeout: treated as no, default queue', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+
+    // Act
+    const result = await inbound(invoke, 'none');
+
+    // Assess
+    const offer = result.steps.find((s) => s.type === 'GetParticipantInput');
+    expect(offer?.branch).toBe('error InputTimeLimitExceeded');
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+  });
+
+  it('available agent + a key with no meaning: default queue', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+
+    // Act
+    const result = await simulate({
+      flow: readFileSync(join(ROOT, 'flows/inbound-last-agent-routing.json'), 'utf8'),
+      invokeLambda: invoke,
+      contact: { customerNumber: '+14155550101' },
+      input: ['7'],
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(result.steps.find((s) => s.type === 'GetParticipantInput')?.branch).toBe(
+      'error NoMatchingCondition',
+    );
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+  });
+
+  it('unavailable agent with a last queue: last queue, the agent is never offered', async () => {
+    // Prepare
+    const invoke = returning(
+      buildResponse('AGENT_UNAVAILABLE', {
+        lastAgentFound: 'true',
+        lastAgentArn: BEN_ARN,
+        lastAgentFirstName: 'Ben',
+        lastAgentAvailable: 'false',
+        lastAgentStatus: 'Offline',
+        lastQueueArn: SUPPORT_QUEUE,
+        lastQueueName: 'Support',
+      }),
+    );
+
+    // Act
+    const result = await inbound(invoke, '1', { contact: { customerNumber: '+14155550102' } });
+
+    // Assess
+    expect(result.end).toEqual({ kind: 'queue', queueArn: SUPPORT_QUEUE, queueName: 'Support' });
+    expect(result.steps.some((s) => s.type === 'GetParticipantInput')).toBe(false);
+    expect(prompts(result).join(' ')).not.toContain('Ben');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+    expect(result.attributes.lastAgentRouting).toBe('last-queue');
+  });
+
+  it('unavailable agent without a last queue: default queue', async () => {
+    // Prepare
+    const invoke = returning(
+      buildResponse('AGENT_UNAVAILABLE', {
+        lastAgentFound: 'true',
+        lastAgentArn: BEN_ARN,
+        lastAgentFirstName: 'Ben',
+        lastAgentAvailable: 'false',
+      }),
+    );
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.steps.some((s) => s.type === 'GetParticipantInput')).toBe(false);
+    expect(result.steps.find((s) => s.actionId === 'check-last-queue')?.branch).toBe(
+      'error NoMatchingCondition',
+    );
+  });
+
+  it('available outcome but availability not "true": no offer, last queue', async () => {
+    // Prepare
+    const invoke = returning({ ...anaAvailable(), lastAgentAvailable: 'unknown' });
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(result.steps.some((s) => s.type === 'GetParticipantInput')).toBe(false);
+    expect(formatEnd(result.end)).toBe('queue Support');
+  });
+
+  it('agent not mapped: no offer, default queue', async () => {
+    // Prepare
+    const invoke = returning(
+      buildResponse('AGENT_NOT_MAPPED', { lastAgentFound: 'true', lastAgentFirstName: 'Dev' }),
+    );
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(result.steps.some((s) => s.type === 'GetParticipantInput')).toBe(false);
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes.lastAgentLookupOutcome).toBe('AGENT_NOT_MAPPED');
+  });
+
+  it('no prior call: default queue', async () => {
+    // Prepare
+    const invoke = returning(fallbackResponse('NO_RECENT_CALL'));
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(result.steps.find((s) => s.actionId === 'check-lookup-outcome')?.branch).toBe(
+      'error NoMatchingCondition',
+    );
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+  });
+
+  it('Lambda error: Connect retries, then the error branch lands on the default queue', async () => {
+    // Prepare
+    const invoke = jest.fn(async () => {
+      throw new Error('boom');
+    });
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    const lambdaStep = result.steps.find((s) => s.type === 'InvokeLambdaFunction');
+    expect(lambdaStep?.branch).toBe('error NoMatchingError');
+    expect(lambdaStep?.lambda).toMatchObject({ attempts: 4, error: 'boom' });
+    expect(invoke).toHaveBeenCalledTimes(4);
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+  });
+
+  it('Lambda timeout: a response after the time limit takes the error branch', async () => {
+    // Prepare
+    const clock = fakeClock();
+    const invoke = jest.fn(async () => {
+      clock.advance(8_500);
+      return anaAvailable();
+    });
+
+    // Act
+    const result = await inbound(invoke, '1', { now: clock.now });
+
+    // Assess
+    const lambdaStep = result.steps.find((s) => s.type === 'InvokeLambdaFunction');
+    expect(lambdaStep?.lambda?.error).toMatch(/after the 8 s time limit/);
+    expect(invoke).toHaveBeenCalledTimes(1);
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.steps.some((s) => s.type === 'GetParticipantInput')).toBe(false);
+  });
+
+  it('Lambda that never answers: cut off by the real time limit', async () => {
+    // Prepare
+    const flow = JSON.parse(readFileSync(join(ROOT, 'flows/inbound-last-agent-routing.json'), 'utf8'));
+    const lambda = flow.Actions.find((a: { Identifier: string }) => a.Identifier === 'find-last-agent');
+    lambda.Parameters.InvocationTimeLimitSeconds = 0.05;
+    const invoke = jest.fn(() => new Promise<Record<string, string>>(() => undefined));
+
+    // Act
+    const result = await simulate({
+      flow,
+      invokeLambda: invoke,
+      contact: { customerNumber: '+1' },
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(result.steps[1]?.lambda?.error).toMatch(/no response within/);
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+  });
+
+  it('a non-string value under STRING_MAP is an error, as in Connect', async () => {
+    // Prepare
+    const invoke = jest.fn(
+      async () => ({ ...anaAvailable(), lastAgentAvailable: true }) as Record<string, unknown>,
+    );
+
+    // Act
+    const result = await inbound(invoke, '1');
+
+    // Assess
+    expect(result.steps[1]?.lambda?.error).toMatch(/non-string value at "lastAgentAvailable"/);
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+  });
+
+  it('the agent queue at capacity falls back to the default queue', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+
+    // Act
+    const result = await inbound(invoke, '1', { queuesAtCapacity: [agentQueueArn(ANA_ARN)] });
+
+    // Assess
+    expect(result.steps.find((s) => s.actionId === 'transfer-to-last-agent')?.branch).toBe(
+      'error QueueAtCapacity',
+    );
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+  });
+
+  it('the default queue at capacity: apology, then disconnect', async () => {
+    // Prepare
+    const invoke = returning(fallbackResponse('NO_RECENT_CALL'));
+
+    // Act
+    const result = await inbound(invoke, 'none', { queuesAtCapacity: [DEFAULT_QUEUE] });
+
+    // Assess
+    expect(result.end).toEqual({ kind: 'disconnected' });
+    expect(formatEnd(result.end)).toBe('disconnected');
+    expect(prompts(result).at(-1)).toMatch(/all of our agents are busy/);
+  });
+
+  it('prints a readable trace ending with where the call went', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+
+    // Act
+    const text = formatTrace(await inbound(invoke, '1'));
+
+    // Assess
+    expect(text).toContain('find-last-agent');
+    expect(text).toContain('lookupOutcome=AGENT_AVAILABLE');
+    expect(text).toContain('caller pressed 1');
+    expect(text.split('\n').at(-1)).toBe('=> agent Ana Lopez (agent queue)');
+  });
+});
+
+describe('agent transfer flow', () => {
+  const flow = readFileSync(join(ROOT, 'flows/agent-transfer.json'), 'utf8');
+  const contact = { customerNumber: '+14155550101', transferAgentArn: ANA_ARN, previousContactId: 'prev-1' };
+
+  it('creates the transfer VoiceCall, keeps its id, records, and transfers to the agent', async () => {
+    // Prepare
+    const invoke = jest.fn<ReturnType<LambdaInvoker>, Parameters<LambdaInvoker>>(async () => ({
+      voiceCallId: '0LQSB0000000001',
+    }));
+
+    // Act
+    const result = await simulate({
+      flow,
+      invokeLambda: invoke,
+      contact,
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(invoke).toHaveBeenCalledTimes(1);
+    expect(invoke.mock.calls[0]?.[0]).toBe(TELEPHONY);
+    expect(invoke.mock.calls[0]?.[1].Details.Parameters).toEqual({ methodName: 'createTransferVC' });
+    expect(result.attributes.voiceCallId).toBe('0LQSB0000000001');
+    expect(result.attributes.createTransferVCError).toBeUndefined();
+    expect(result.settings.recording).toEqual({ RecordedParticipants: ['Agent', 'Customer'] });
+    expect(result.settings.flowLogging).toBe('Enabled');
+    expect(result.end).toMatchObject({ kind: 'agent', agentArn: ANA_ARN, via: 'transfer-to-agent' });
+  });
+
+  it('tries the Lambda a second time when the first invocation fails', async () => {
+    // Prepare
+    const clock = fakeClock();
+    let calls = 0;
+    const invoke = jest.fn(async () => {
+      calls++;
+      // A cold start: the first invocation runs out the clock, the second answers.
+      if (calls === 1) clock.advance(9_000);
+      return { voiceCallId: '0LQSB0000000002' };
+    });
+
+    // Act
+    const result = await simulate({
+      flow,
+      invokeLambda: invoke,
+      contact,
+      placeholders: PLACEHOLDERS,
+      resolvers,
+      now: clock.now,
+    });
+
+    // Assess
+    expect(invoke).toHaveBeenCalledTimes(2);
+    expect(result.steps.filter((s) => s.type === 'Loop').map((s) => s.detail)).toEqual([
+      'iteration 1 of 2',
+      'iteration 2 of 2',
+    ]);
+    expect(result.attributes.voiceCallId).toBe('0LQSB0000000002');
+    expect(formatEnd(result.end)).toBe('agent Ana Lopez');
+  });
+
+  it('sets the error attribute when both tries fail, and still transfers', async () => {
+    // Prepare
+    const clock = fakeClock();
+    const invoke = jest.fn(async () => {
+      clock.advance(9_000);
+      return { voiceCallId: 'late' };
+    });
+
+    // Act
+    const result = await simulate({
+      flow,
+      invokeLambda: invoke,
+      contact,
+      placeholders: PLACEHOLDERS,
+      resolvers,
+      now: clock.now,
+    });
+
+    // Assess
+    expect(invoke).toHaveBeenCalledTimes(2);
+    expect(result.attributes.createTransferVCError).toMatch(/failed twice/);
+    expect(result.attributes.voiceCallId).toBeUndefined();
+    expect(formatEnd(result.end)).toBe('agent Ana Lopez');
+  });
+
+  it('disconnects after a message when there is no agent to transfer to', async () => {
+    // Prepare
+    const invoke = returning({ voiceCallId: 'x' });
+
+    // Act
+    const result = await simulate({
+      flow,
+      invokeLambda: invoke,
+      contact: { customerNumber: '+1' },
+      placeholders: PLACEHOLDERS,
+    });
+
+    // Assess
+    expect(result.end.kind).toBe('disconnected');
+    expect(prompts(result)).toEqual(['We could not complete the transfer. Goodbye.']);
+  });
+});
+
+describe('chat disconnect flow', () => {
+  const flow = readFileSync(join(ROOT, 'flows/chat-agent-offline-disconnect.json'), 'utf8');
+  const noLambda: LambdaInvoker = async () => {
+    throw new Error('no Lambda in this flow');
+  };
+  const chat = { channel: 'CHAT' as const };
+
+  it('routes the customer back to the queue when they write again', async () => {
+    // Prepare / Act
+    const result = await simulate({
+      flow,
+      invokeLambda: noLambda,
+      contact: chat,
+      input: ['returned'],
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(result.steps.find((s) => s.type === 'Wait')?.branch).toBe('condition Equals "CustomerReturned"');
+    // The contact's own queue is not set in this simulation, so the flow falls back to the default queue.
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+  });
+
+  it('closes the chat when the customer does not write within the time limit', async () => {
+    // Prepare / Act
+    const result = await simulate({
+      flow,
+      invokeLambda: noLambda,
+      contact: chat,
+      input: ['timeout'],
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(result.steps.find((s) => s.type === 'Wait')?.branch).toBe('condition Equals "WaitCompleted"');
+    expect(result.end.kind).toBe('disconnected');
+    expect(prompts(result).at(-1)).toMatch(/chat is now closed/);
+  });
+});
+
+describe('simulator edge cases', () => {
+  it('refuses to run with a placeholder left unfilled', async () => {
+    // Prepare
+    const flow = readFileSync(join(ROOT, 'flows/inbound-last-agent-routing.json'), 'utf8');
+
+    // Act
+    const run = simulate({
+      flow,
+      invokeLambda: returning(anaAvailable()),
+      placeholders: { DEFAULT_QUEUE_ARN: DEFAULT_QUEUE },
+    });
+
+    // Assess
+    await expect(run).rejects.toThrow(/FIND_LAST_AGENT_LAMBDA_ARN/);
+  });
+
+  it('stops a flow that loops forever', async () => {
+    // Prepare
+    const flow = {
+      Version: '2019-10-30',
+      StartAction: 'a',
+      Actions: [
+        {
+          Identifier: 'a',
+          Type: 'MessageParticipant',
+          Parameters: { Text: 'hi' },
+          Transitions: { NextAction: 'b' },
+        },
+        {
+          Identifier: 'b',
+          Type: 'MessageParticipant',
+          Parameters: { Text: 'again' },
+          Transitions: { NextAction: 'a' },
+        },
+      ],
+    };
+
+    // Act
+    const run = simulate({ flow, invokeLambda: returning({}), maxSteps: 10 });
+
+    // Assess
+    await expect(run).rejects.toThrow(SimulationError);
+  });
+
+  it('refuses an action type it does not simulate rather than guessing', async () => {
+    // Prepare
+    const flow = {
+      Version: '2019-10-30',
+      StartAction: 'a',
+      Actions: [{ Identifier: 'a', Type: 'ShowView', Parameters: {}, Transitions: { NextAction: 'a' } }],
+    };
+
+    // Act
+    const run = simulate({ flow, invokeLambda: returning({}) });
+
+    // Assess
+    await expect(run).rejects.toThrow(/ShowView is not simulated/);
+  });
+});
