@@ -64,8 +64,13 @@ if (runtime instanceof Error) logger.error('find-last-agent is misconfigured; ev
 export const handler = async (event: ContactFlowEventLike, context?: InvocationContext): Promise<LastAgentResponse> => {
   const started = performance.now();
   const contactId = contactIdOf(event);
+  // Failures are warnings: an operator should see them without turning on info logs.
   const log = (outcome: LookupOutcome, extra: Record<string, unknown> = {}): void =>
-    logger.info('last-agent lookup', { outcome, contactId, durationMs: Math.round(performance.now() - started), ...extra });
+    (outcome === 'LOOKUP_FAILED' || outcome === 'LOOKUP_TIMED_OUT' ? logger.warn : logger.info).call(
+      logger,
+      'last-agent lookup',
+      { outcome, contactId, durationMs: Math.round(performance.now() - started), ...extra },
+    );
 
   if (runtime instanceof Error) {
     log('LOOKUP_FAILED', { error: runtime.message });

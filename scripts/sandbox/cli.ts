@@ -1,0 +1,91 @@
+/**
+ * `npm run sandbox`: starts the local org and Connect emulators, prints exactly one JSON line
+ * ({sfLoginUrl, connectEndpoint, instanceArn, env}) on stdout, and serves until SIGINT/SIGTERM.
+ * Everything else goes to stderr, so `npm run --silent sandbox | head -1` is machine-readable.
+ */
+import { parseArgs } from 'node:util';
+import { startSandbox, type SandboxOptions } from './sandbox';
+
+const USAGE = `usage: npm run sandbox -- [options]
+  --org-port N              port of the org emulator (default: a free port)
+  --connect-port N          port of the Connect emulator (default: a free port)
+  --sf-latency-ms N         added latency per Salesforce request
+  --connect-latency-ms N    added latency per Connect request
+  --connect-rate N          GetCurrentUserData/SearchUsers quota, requests per second
+  --api-limit N             remaining daily Salesforce API requests
+  --token-ttl-seconds N     access token lifetime
+  --no-package-fields       an org without this package's VoiceCall custom fields
+Faults can also be changed while it runs: POST /__sandbox/faults on either emulator.`;
+
+function fail(message: string): never {
+  console.error(`sandbox: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function nonNegativeInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) fail(`--${name} must be a non-negative integer (got ${value})`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        'org-port': { type: 'string' },
+        'connect-port': { type: 'string' },
+        'sf-latency-ms': { type: 'string' },
+        'connect-latency-ms': { type: 'string' },
+        'connect-rate': { type: 'string' },
+        'api-limit': { type: 'string' },
+        'token-ttl-seconds': { type: 'string' },
+        'no-package-fields': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    console.error(USAGE);
+    return;
+  }
+  const str = (k: string): string | undefined => values[k] as string | undefined;
+  const options: SandboxOptions = {
+    orgPort: nonNegativeInt('org-port', str('org-port')),
+    connectPort: nonNegativeInt('connect-port', str('connect-port')),
+    tokenTtlSeconds: nonNegativeInt('token-ttl-seconds', str('token-ttl-seconds')),
+    omitCustomFields: values['no-package-fields'] === true,
+    orgFaults: {
+      latencyMs: nonNegativeInt('sf-latency-ms', str('sf-latency-ms')),
+      apiRequestsRemaining: nonNegativeInt('api-limit', str('api-limit')),
+    },
+    connectFaults: {
+      latencyMs: nonNegativeInt('connect-latency-ms', str('connect-latency-ms')),
+      throttleRatePerSecond: nonNegativeInt('connect-rate', str('connect-rate')),
+    },
+  };
+  const sandbox = await startSandbox(options);
+  process.stdout.write(
+    `${JSON.stringify({
+      sfLoginUrl: sandbox.sfLoginUrl,
+      connectEndpoint: sandbox.connectEndpoint,
+      instanceArn: sandbox.instanceArn,
+      env: sandbox.env,
+    })}\n`,
+  );
+  console.error(`sandbox: org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint}; Ctrl-C to stop`);
+  const stop = (): void => {
+    sandbox.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`sandbox failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});
