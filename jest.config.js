@@ -40,7 +40,10 @@ const lwcProject = {
     // A NavigationMixin whose Navigate calls tests can inspect (the preset's stub drops them).
     '^lightning/navigation$': '<rootDir>/test/salesforce/jest-mocks/lightning/navigation.js',
   },
-  setupFilesAfterEnv: [...(lwcPreset.setupFilesAfterEnv || []), '<rootDir>/test/salesforce/jest-lwc-setup.js'],
+  setupFilesAfterEnv: [
+    ...(lwcPreset.setupFilesAfterEnv || []),
+    '<rootDir>/test/salesforce/jest-lwc-setup.js',
+  ],
 };
 
 /** @type {import('jest').Config} */

@@ -66,7 +66,9 @@ function sfJson(args) {
     env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
   });
   if (run.error) {
-    throw new Error(`Could not run the sf CLI (${run.error.message}). Run npm ci to install @salesforce/cli.`);
+    throw new Error(
+      `Could not run the sf CLI (${run.error.message}). Run npm ci to install @salesforce/cli.`,
+    );
   }
   let parsed;
   try {
@@ -87,7 +89,8 @@ function deployErrors(body) {
   const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
   const lines = list.map((f) => `  ${f.componentType} ${f.fullName}: ${f.problem}`);
   const tests = body?.result?.details?.runTestResult?.failures ?? [];
-  for (const t of Array.isArray(tests) ? tests : [tests]) lines.push(`  test ${t.name}.${t.methodName}: ${t.message}`);
+  for (const t of Array.isArray(tests) ? tests : [tests])
+    lines.push(`  test ${t.name}.${t.methodName}: ${t.message}`);
   return lines.join('\n');
 }
 
@@ -107,7 +110,9 @@ function main() {
   const org = sfJson(['org', 'display', '--target-org', opts.targetOrg]);
   if (!org.ok) {
     fail(
-      `the sf CLI has no authorised org "${opts.targetOrg}" (${String(org.body.message ?? 'unknown error').replace(/\s+/g, ' ').trim()}). ` +
+      `the sf CLI has no authorised org "${opts.targetOrg}" (${String(org.body.message ?? 'unknown error')
+        .replace(/\s+/g, ' ')
+        .trim()}). ` +
         `Authorise it first: npx sf org login web --alias ${opts.targetOrg} --instance-url https://login.salesforce.com ` +
         `(see docs/salesforce.md).`,
     );
@@ -140,7 +145,9 @@ function main() {
     );
   }
   const files = deploy.body.result?.files ?? [];
-  console.log(`${opts.dryRun ? 'Validated' : 'Deployed'} ${files.length} source files; ${TEST_CLASS} passed.`);
+  console.log(
+    `${opts.dryRun ? 'Validated' : 'Deployed'} ${files.length} source files; ${TEST_CLASS} passed.`,
+  );
 
   if (opts.dryRun || opts.skipPermsets) {
     if (opts.dryRun) console.log('Dry run: permission sets not assigned.');
@@ -164,11 +171,15 @@ function main() {
       opts.targetOrg,
     ]);
     if (!integration.ok && !/duplicate/i.test(JSON.stringify(integration.body))) {
-      fail(`deployed, but assigning ${INTEGRATION_PERMSET} to ${opts.integrationUser} failed: ${integration.body.message}`);
+      fail(
+        `deployed, but assigning ${INTEGRATION_PERMSET} to ${opts.integrationUser} failed: ${integration.body.message}`,
+      );
     }
     console.log(`Assigned ${INTEGRATION_PERMSET} to ${opts.integrationUser}.`);
   } else {
-    console.log(`Not assigned: ${INTEGRATION_PERMSET} (pass --integration-user <username> for the Lambda's user).`);
+    console.log(
+      `Not assigned: ${INTEGRATION_PERMSET} (pass --integration-user <username> for the Lambda's user).`,
+    );
   }
 }
 

@@ -12,12 +12,12 @@ const mockRecordNotRouted = require('./data/getRecordNotRouted.json');
 const mockUpdateError = require('./data/updateRecordError.json');
 
 jest.mock(
-    '@salesforce/apex/PriorCallContextController.getPriorCalls',
-    () => {
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
-    { virtual: true },
+  '@salesforce/apex/PriorCallContextController.getPriorCalls',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
 );
 
 // The fixtures' calls were 2, 12 and 25 days before this instant.
@@ -26,240 +26,244 @@ const NOW = Date.parse('2026-01-10T12:00:00.000Z');
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function mount(props = {}) {
-    const element = createElement('c-prior-call-context', { is: PriorCallContext });
-    element.recordId = '0LQSB0000000004AAA';
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+  const element = createElement('c-prior-call-context', { is: PriorCallContext });
+  element.recordId = '0LQSB0000000004AAA';
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  return element;
 }
 
 const q = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
 const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
 
 describe('c-prior-call-context', () => {
-    beforeEach(() => {
-        jest.spyOn(Date, 'now').mockReturnValue(NOW);
-        resetNavigate();
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+    resetNavigate();
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.restoreAllMocks();
+    updateRecord.mockReset();
+    updateRecord.mockResolvedValue({});
+  });
+
+  it('shows a spinner until the history arrives', () => {
+    const element = mount();
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(q(element, 'header')).toBeNull();
+  });
+
+  it('passes the record id and the design attributes to Apex', async () => {
+    mount({ lookbackDays: '30', maxRows: 5 });
+    await flushPromises();
+    expect(getPriorCalls.getLastConfig()).toEqual({
+      voiceCallId: '0LQSB0000000004AAA',
+      lookbackDays: 30,
+      maxRows: 5,
+    });
+  });
+
+  describe('returning caller (data)', () => {
+    it('renders the header, badge, open matter and prior calls', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecord);
+      await flushPromises();
+
+      expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+      expect(text(q(element, 'header'))).toBe(
+        'Returning caller · 3 calls in 90 days · last handled by Ana Lopez, 2 days ago',
+      );
+      expect(q(element, 'routed-badge').label).toBe('Routed to last agent');
+      expect(text(q(element, 'open-reason'))).toContain('Replacement router not delivered');
+      expect(text(q(element, 'open-reason'))).toContain('2 days ago with Ana Lopez');
+
+      const list = q(element, 'calls');
+      expect(list.tagName).toBe('UL');
+      expect(list.getAttribute('aria-label')).toBe('Prior calls from +14155550101');
+      const items = list.querySelectorAll('li');
+      expect(items).toHaveLength(3);
+      expect(text(items[0])).toContain('2 days ago · Ana Lopez');
+      expect(text(items[0])).toContain('Inbound · Support · 4m 51s · completed');
+      expect(text(items[0])).toContain('Open');
+      expect(text(items[1])).toContain('12 days ago · Ben Okafor');
+      expect(text(items[2])).toContain('Card declined at checkout');
+      expect(text(items[2])).toContain('Resolved');
+      expect(q(element, 'empty')).toBeNull();
     });
 
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.restoreAllMocks();
-        updateRecord.mockReset();
-        updateRecord.mockResolvedValue({});
+    it('hides the badge when the call was not routed to the last agent', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecordNotRouted);
+      await flushPromises();
+
+      expect(q(element, 'routed-badge')).toBeNull();
+      expect(q(element, 'reason-input').value).toBe('Upgrade plan');
+      expect(q(element, 'status-input').value).toBe('Open');
     });
 
-    it('shows a spinner until the history arrives', () => {
-        const element = mount();
-        expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
-        expect(q(element, 'header')).toBeNull();
+    it('opens a prior VoiceCall record when its link is clicked', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      await flushPromises();
+
+      const link = element.shadowRoot.querySelector('a.call-link');
+      expect(link.getAttribute('href')).toBe('/lightning/r/VoiceCall/0LQSB0000000003AAA/view');
+      link.click();
+
+      const { pageReference } = getNavigateCalledWith();
+      expect(pageReference.type).toBe('standard__recordPage');
+      expect(pageReference.attributes.recordId).toBe('0LQSB0000000003AAA');
+      expect(pageReference.attributes.actionName).toBe('view');
     });
 
-    it('passes the record id and the design attributes to Apex', async () => {
-        mount({ lookbackDays: '30', maxRows: 5 });
-        await flushPromises();
-        expect(getPriorCalls.getLastConfig()).toEqual({
-            voiceCallId: '0LQSB0000000004AAA',
-            lookbackDays: 30,
-            maxRows: 5,
-        });
+    it('is accessible', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecord);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+    });
+  });
+
+  describe('new caller (empty)', () => {
+    it('shows the empty state and no list', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCallsEmpty);
+      await flushPromises();
+
+      expect(text(q(element, 'header'))).toBe('New caller · No calls in the last 90 days');
+      expect(text(q(element, 'empty'))).toContain('First call from this number');
+      expect(q(element, 'calls')).toBeNull();
+      expect(q(element, 'open-reason')).toBeNull();
     });
 
-    describe('returning caller (data)', () => {
-        it('renders the header, badge, open matter and prior calls', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            getRecord.emit(mockRecord);
-            await flushPromises();
+    it('is accessible', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCallsEmpty);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+    });
+  });
 
-            expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
-            expect(text(q(element, 'header'))).toBe(
-                'Returning caller · 3 calls in 90 days · last handled by Ana Lopez, 2 days ago',
-            );
-            expect(q(element, 'routed-badge').label).toBe('Routed to last agent');
-            expect(text(q(element, 'open-reason'))).toContain('Replacement router not delivered');
-            expect(text(q(element, 'open-reason'))).toContain('2 days ago with Ana Lopez');
+  describe('error', () => {
+    it('shows the Apex error message in an alert', async () => {
+      const element = mount();
+      getPriorCalls.error(
+        mockPriorCallsError.body,
+        mockPriorCallsError.status,
+        mockPriorCallsError.statusText,
+      );
+      await flushPromises();
 
-            const list = q(element, 'calls');
-            expect(list.tagName).toBe('UL');
-            expect(list.getAttribute('aria-label')).toBe('Prior calls from +14155550101');
-            const items = list.querySelectorAll('li');
-            expect(items).toHaveLength(3);
-            expect(text(items[0])).toContain('2 days ago · Ana Lopez');
-            expect(text(items[0])).toContain('Inbound · Support · 4m 51s · completed');
-            expect(text(items[0])).toContain('Open');
-            expect(text(items[1])).toContain('12 days ago · Ben Okafor');
-            expect(text(items[2])).toContain('Card declined at checkout');
-            expect(text(items[2])).toContain('Resolved');
-            expect(q(element, 'empty')).toBeNull();
-        });
-
-        it('hides the badge when the call was not routed to the last agent', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            getRecord.emit(mockRecordNotRouted);
-            await flushPromises();
-
-            expect(q(element, 'routed-badge')).toBeNull();
-            expect(q(element, 'reason-input').value).toBe('Upgrade plan');
-            expect(q(element, 'status-input').value).toBe('Open');
-        });
-
-        it('opens a prior VoiceCall record when its link is clicked', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            await flushPromises();
-
-            const link = element.shadowRoot.querySelector('a.call-link');
-            expect(link.getAttribute('href')).toBe('/lightning/r/VoiceCall/0LQSB0000000003AAA/view');
-            link.click();
-
-            const { pageReference } = getNavigateCalledWith();
-            expect(pageReference.type).toBe('standard__recordPage');
-            expect(pageReference.attributes.recordId).toBe('0LQSB0000000003AAA');
-            expect(pageReference.attributes.actionName).toBe('view');
-        });
-
-        it('is accessible', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            getRecord.emit(mockRecord);
-            await flushPromises();
-            await expect(element).toBeAccessible();
-        });
+      const alert = q(element, 'error');
+      expect(alert.getAttribute('role')).toBe('alert');
+      expect(text(alert)).toContain('You do not have access to voice calls');
+      expect(q(element, 'header')).toBeNull();
     });
 
-    describe('new caller (empty)', () => {
-        it('shows the empty state and no list', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCallsEmpty);
-            await flushPromises();
+    it('is accessible', async () => {
+      const element = mount();
+      getPriorCalls.error(mockPriorCallsError.body);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+    });
+  });
 
-            expect(text(q(element, 'header'))).toBe('New caller · No calls in the last 90 days');
-            expect(text(q(element, 'empty'))).toContain('First call from this number');
-            expect(q(element, 'calls')).toBeNull();
-            expect(q(element, 'open-reason')).toBeNull();
-        });
+  describe('reason saved', () => {
+    it('saves this call reason and status through Lightning Data Service', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecord);
+      await flushPromises();
 
-        it('is accessible', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCallsEmpty);
-            await flushPromises();
-            await expect(element).toBeAccessible();
-        });
+      expect(q(element, 'save').disabled).toBe(true);
+      q(element, 'reason-input').dispatchEvent(
+        new CustomEvent('change', { detail: { value: 'Router arrived damaged' } }),
+      );
+      q(element, 'status-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
+      await flushPromises();
+      expect(q(element, 'save').disabled).toBe(false);
+
+      const toast = jest.fn();
+      element.addEventListener('lightning__showtoast', toast);
+      q(element, 'save').click();
+      await flushPromises();
+
+      expect(updateRecord).toHaveBeenCalledWith({
+        fields: {
+          Id: '0LQSB0000000004AAA',
+          Call_Reason__c: 'Router arrived damaged',
+          Call_Reason_Status__c: 'Resolved',
+        },
+      });
+      expect(text(q(element, 'save-status'))).toBe('Call reason saved.');
+      expect(toast).toHaveBeenCalledTimes(1);
+      expect(toast.mock.calls[0][0].detail.variant).toBe('success');
+      expect(q(element, 'save').disabled).toBe(true);
     });
 
-    describe('error', () => {
-        it('shows the Apex error message in an alert', async () => {
-            const element = mount();
-            getPriorCalls.error(mockPriorCallsError.body, mockPriorCallsError.status, mockPriorCallsError.statusText);
-            await flushPromises();
+    it('copies the open matter into this call', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecord);
+      await flushPromises();
 
-            const alert = q(element, 'error');
-            expect(alert.getAttribute('role')).toBe('alert');
-            expect(text(alert)).toContain('You do not have access to voice calls');
-            expect(q(element, 'header')).toBeNull();
-        });
+      q(element, 'copy-open-reason').click();
+      await flushPromises();
 
-        it('is accessible', async () => {
-            const element = mount();
-            getPriorCalls.error(mockPriorCallsError.body);
-            await flushPromises();
-            await expect(element).toBeAccessible();
-        });
+      expect(q(element, 'reason-input').value).toBe('Replacement router not delivered');
+      expect(q(element, 'status-input').value).toBe('Open');
     });
 
-    describe('reason saved', () => {
-        it('saves this call reason and status through Lightning Data Service', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            getRecord.emit(mockRecord);
-            await flushPromises();
+    it('refuses a status without a reason', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCallsEmpty);
+      getRecord.emit(mockRecord);
+      await flushPromises();
 
-            expect(q(element, 'save').disabled).toBe(true);
-            q(element, 'reason-input').dispatchEvent(
-                new CustomEvent('change', { detail: { value: 'Router arrived damaged' } }),
-            );
-            q(element, 'status-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
-            await flushPromises();
-            expect(q(element, 'save').disabled).toBe(false);
+      q(element, 'status-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Open' } }));
+      await flushPromises();
+      q(element, 'save').click();
+      await flushPromises();
 
-            const toast = jest.fn();
-            element.addEventListener('lightning__showtoast', toast);
-            q(element, 'save').click();
-            await flushPromises();
-
-            expect(updateRecord).toHaveBeenCalledWith({
-                fields: {
-                    Id: '0LQSB0000000004AAA',
-                    Call_Reason__c: 'Router arrived damaged',
-                    Call_Reason_Status__c: 'Resolved',
-                },
-            });
-            expect(text(q(element, 'save-status'))).toBe('Call reason saved.');
-            expect(toast).toHaveBeenCalledTimes(1);
-            expect(toast.mock.calls[0][0].detail.variant).toBe('success');
-            expect(q(element, 'save').disabled).toBe(true);
-        });
-
-        it('copies the open matter into this call', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            getRecord.emit(mockRecord);
-            await flushPromises();
-
-            q(element, 'copy-open-reason').click();
-            await flushPromises();
-
-            expect(q(element, 'reason-input').value).toBe('Replacement router not delivered');
-            expect(q(element, 'status-input').value).toBe('Open');
-        });
-
-        it('refuses a status without a reason', async () => {
-            const element = mount();
-            getPriorCalls.emit(mockPriorCallsEmpty);
-            getRecord.emit(mockRecord);
-            await flushPromises();
-
-            q(element, 'status-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Open' } }));
-            await flushPromises();
-            q(element, 'save').click();
-            await flushPromises();
-
-            expect(updateRecord).not.toHaveBeenCalled();
-            expect(text(q(element, 'save-error'))).toBe('Enter a reason before setting its status.');
-        });
-
-        it('reports a failed save', async () => {
-            updateRecord.mockRejectedValue(mockUpdateError);
-            const element = mount();
-            getPriorCalls.emit(mockPriorCalls);
-            getRecord.emit(mockRecord);
-            await flushPromises();
-
-            q(element, 'reason-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Anything' } }));
-            q(element, 'status-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Maybe' } }));
-            await flushPromises();
-            q(element, 'save').click();
-            await flushPromises();
-
-            expect(text(q(element, 'save-error'))).toContain('bad value for restricted picklist');
-            expect(text(q(element, 'save-status'))).toBe('');
-        });
+      expect(updateRecord).not.toHaveBeenCalled();
+      expect(text(q(element, 'save-error'))).toBe('Enter a reason before setting its status.');
     });
 
-    describe('formatting helpers', () => {
-        it('formats relative times and durations', () => {
-            expect(relativeTime('2026-01-10T11:59:30.000Z', NOW)).toBe('just now');
-            expect(relativeTime('2026-01-10T11:00:00.000Z', NOW)).toBe('1 hour ago');
-            expect(relativeTime('2026-01-09T12:00:00.000Z', NOW)).toBe('yesterday');
-            expect(relativeTime(null, NOW)).toBe('');
-            expect(formatDuration(45)).toBe('45s');
-            expect(formatDuration(291)).toBe('4m 51s');
-            expect(formatDuration(3720)).toBe('1h 02m');
-            expect(formatDuration(null)).toBe('');
-        });
+    it('reports a failed save', async () => {
+      updateRecord.mockRejectedValue(mockUpdateError);
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecord);
+      await flushPromises();
+
+      q(element, 'reason-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Anything' } }));
+      q(element, 'status-input').dispatchEvent(new CustomEvent('change', { detail: { value: 'Maybe' } }));
+      await flushPromises();
+      q(element, 'save').click();
+      await flushPromises();
+
+      expect(text(q(element, 'save-error'))).toContain('bad value for restricted picklist');
+      expect(text(q(element, 'save-status'))).toBe('');
     });
+  });
+
+  describe('formatting helpers', () => {
+    it('formats relative times and durations', () => {
+      expect(relativeTime('2026-01-10T11:59:30.000Z', NOW)).toBe('just now');
+      expect(relativeTime('2026-01-10T11:00:00.000Z', NOW)).toBe('1 hour ago');
+      expect(relativeTime('2026-01-09T12:00:00.000Z', NOW)).toBe('yesterday');
+      expect(relativeTime(null, NOW)).toBe('');
+      expect(formatDuration(45)).toBe('45s');
+      expect(formatDuration(291)).toBe('4m 51s');
+      expect(formatDuration(3720)).toBe('1h 02m');
+      expect(formatDuration(null)).toBe('');
+    });
+  });
 });
