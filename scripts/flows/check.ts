@@ -680,7 +680,8 @@ function checkReadsIn(
 export function formatProblem(p: FlowProblem): string {
   const where = p.action !== undefined ? `action ${p.action}: ` : '';
   const tag = p.severity === 'warning' ? 'warning: ' : '';
-  return `${p.file}: ${where}${tag}${p.problem}`;
+  // A JSON parser's message may span lines; the contract is one line per problem.
+  return `${p.file}: ${where}${tag}${p.problem.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 /** Exit code for a set of problems: 1 when any is an error, warnings alone pass. */
