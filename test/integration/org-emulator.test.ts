@@ -45,7 +45,7 @@ async function grant(emulator: OrgEmulator, claims: Partial<Claims> = {}, key?: 
 
 /** What jsforce rejects with: an Error whose name is the OAuth error, or an HttpApiError with errorCode. */
 async function rejection(
-  promise: Promise<unknown>,
+  promise: PromiseLike<unknown>,
 ): Promise<{ name: string; message: string; errorCode?: string }> {
   try {
     await promise;
