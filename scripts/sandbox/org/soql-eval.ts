@@ -216,9 +216,7 @@ function parse(soql: string): RawQuery {
     );
   }
   for (const clause of Object.keys(query)) {
-    if (!ALLOWED_CLAUSES.has(clause) || query[clause] === undefined) {
-      if (query[clause] !== undefined) throw unsupported(clauseName(clause));
-    }
+    if (query[clause] !== undefined && !ALLOWED_CLAUSES.has(clause)) throw unsupported(clauseName(clause));
   }
   return query;
 }
