@@ -4,3 +4,5 @@ import 'aws-sdk-client-mock-jest';
 if (!process.env.TEST_LOGS) {
   process.env.POWERTOOLS_LOG_LEVEL = process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT';
 }
+// The Lambdas run on nodejs22.x; Node 20 is only this machine's toolchain.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -86,6 +86,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Info logs go to stdout, which tools reading a handler's result there must keep clean;
     // failures (warn) still reach stderr. Set INFO to see every lookup.
     POWERTOOLS_LOG_LEVEL: 'WARN',
+    // Local runs may be on Node 20; deployed Lambdas run nodejs22.x.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return {
     sfLoginUrl: org.url,

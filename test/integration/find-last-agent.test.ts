@@ -1,0 +1,351 @@
+/**
+ * The `find-last-agent` handler for real: jsforce and the AWS SDK against the local org and
+ * Connect emulators over HTTP on 127.0.0.1.
+ */
+import type { handler as Handler } from '../../lambdas/src/handlers/find-last-agent';
+import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
+import { agentArn, queueArn, SAMPLE_CALLERS, SAMPLE_QUEUES, sampleAgent } from '../../scripts/sandbox/sample-data';
+import { contactEvent, lambdaContext } from '../fixtures/contact-event';
+
+type FindLastAgent = typeof Handler;
+
+/** Loads the handler module afresh: a cold start reading the current environment. */
+function coldHandler(): FindLastAgent {
+  let loaded: FindLastAgent | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = (require('../../lambdas/src/handlers/find-last-agent') as { handler: FindLastAgent }).handler;
+  });
+  return loaded as FindLastAgent;
+}
+
+function useEnv(env: Record<string, string>): () => void {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  return () => {
+    process.env = saved;
+  };
+}
+
+const journalCounts = (sb: Sandbox) => ({
+  token: sb.org.journal.filter((e) => e.path.startsWith('/services/oauth2/token')).length,
+  queries: sb.org.journal.filter((e) => e.path.includes('/query')).length,
+  sf: sb.org.journal.length,
+  connect: sb.connect.journal.length,
+  connectOps: sb.connect.journal.map((e) => e.operation),
+});
+
+describe('find-last-agent against the sandbox', () => {
+  let sb: Sandbox;
+  let restoreEnv: () => void;
+  let handler: FindLastAgent;
+
+  beforeAll(async () => {
+    sb = await startSandbox();
+    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    handler = coldHandler();
+  });
+
+  afterAll(async () => {
+    restoreEnv();
+    await sb.close();
+  });
+
+  beforeEach(() => {
+    sb.clearJournals();
+    sb.org.clearFaults();
+    sb.connect.clearFaults();
+  });
+
+  it.each(SAMPLE_CALLERS.map((c) => [c.number, c.outcome, c.agent ?? '', c.story] as const))(
+    '%s → %s %s (%s)',
+    async (number, outcome, agentKey) => {
+      // Act
+      const response = await handler(contactEvent(number), lambdaContext());
+
+      // Assess
+      expect(response.lookupOutcome).toBe(outcome);
+      if (agentKey) {
+        const agent = sampleAgent(agentKey as Parameters<typeof sampleAgent>[0]);
+        expect(response.lastAgentFirstName).toBe(agent.firstName);
+        expect(response.lastAgentArn).toBe(agentArn(agent.connectUserId as string));
+        expect(response.lastAgentId).toBe(agent.connectUserId);
+        expect(response.lastAgentFound).toBe('true');
+      } else {
+        expect(response.lastAgentArn).toBe('');
+      }
+    },
+  );
+
+  it('fills the call context and the last queue for a returning caller', async () => {
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    const support = SAMPLE_QUEUES.find((q) => q.name === 'Support');
+    expect(r).toMatchObject({
+      lastAgentAvailable: 'true',
+      lastAgentStatus: 'Available',
+      lastAgentNextStatus: '',
+      lastQueueName: 'Support',
+      lastQueueArn: queueArn(support?.id as string),
+      lastCallReason: 'Replacement router not delivered',
+    });
+    expect(r.lastVoiceCallId).toMatch(/^0LQ[a-zA-Z0-9]{15}$/);
+    expect(Date.now() - Date.parse(r.lastCallAt)).toBeGreaterThan(47 * 3_600_000);
+  });
+
+  it('reports the pending next status that makes Carla unavailable', async () => {
+    const r = await handler(contactEvent('+14155550103'), lambdaContext());
+    expect(r).toMatchObject({ lastAgentStatus: 'Available', lastAgentNextStatus: 'Offline', lastAgentAvailable: 'false' });
+  });
+
+  it('makes one Salesforce query and one Connect request on a warm call', async () => {
+    // Prepare: warm (the sample-caller cases ran already in this container)
+    await handler(contactEvent('+14155550101'), lambdaContext());
+    sb.clearJournals();
+
+    // Act
+    const r = await handler(contactEvent('+14155550108'), lambdaContext());
+
+    // Assess
+    expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
+    const counts = journalCounts(sb);
+    expect(counts).toMatchObject({ token: 0, queries: 1, sf: 1, connect: 1 });
+    expect(counts.connectOps).toEqual(['GetCurrentUserData']);
+  });
+
+  it('never caches live state: an agent who just went Offline is not offered', async () => {
+    // Prepare
+    const ana = sampleAgent('ana');
+    sb.connect.setUserState(ana.connectUserId as string, { status: 'Offline', availableVoiceSlots: 0 });
+
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+    sb.connect.setUserState(ana.connectUserId as string, { status: 'Available', availableVoiceSlots: 1 });
+
+    // Assess
+    expect(r.lookupOutcome).toBe('AGENT_UNAVAILABLE');
+    expect(r.lastAgentStatus).toBe('Offline');
+  });
+
+  it.each([
+    ['no customer endpoint (chat)', contactEvent(undefined, { channel: 'CHAT' })],
+    ['anonymous', contactEvent('anonymous')],
+    ['an injection attempt', contactEvent("+1415' OR Name != null OR Name='")],
+    ['an absurd length', contactEvent('+1'.padEnd(5000, '4'))],
+    ['a non-phone endpoint', contactEvent('customer@example.com', { endpointType: 'EMAIL_ADDRESS' })],
+    ['no Details at all', { Name: 'ContactFlowEvent' }],
+  ])('answers NO_CALLER_NUMBER for %s without calling Salesforce', async (_label, event) => {
+    // Act
+    const r = await handler(event, lambdaContext());
+
+    // Assess
+    expect(r.lookupOutcome).toBe('NO_CALLER_NUMBER');
+    expect(r.lastAgentFound).toBe('false');
+    expect(sb.org.journal).toHaveLength(0);
+  });
+
+  it('re-runs the JWT grant once when the session expired, and answers', async () => {
+    // Prepare
+    sb.org.setFaults({ expireTokens: true });
+
+    // Act
+    const r = await handler(contactEvent('+14155550102'), lambdaContext());
+
+    // Assess: query → 401 → token → query
+    expect(r.lookupOutcome).toBe('AGENT_UNAVAILABLE');
+    const trips = sb.org.journal.map((e) => `${e.path.includes('/query') ? 'query' : e.operation}:${e.status}`);
+    expect(trips).toEqual(['query:401', 'token:200', 'query:200']);
+  });
+
+  it('falls back with LOOKUP_FAILED when the daily API limit is exhausted', async () => {
+    // Prepare
+    sb.org.setFaults({ apiRequestsRemaining: 0 });
+
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
+    expect(r.lastAgentFound).toBe('false');
+    expect(sb.org.journal.map((e) => e.status)).toEqual([403]);
+  });
+
+  it('says AGENT_STATUS_UNKNOWN when Connect throttles GetCurrentUserData', async () => {
+    // Prepare
+    sb.connect.setFaults({ throttleOperations: ['GetCurrentUserData'] });
+
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    expect(r).toMatchObject({ lookupOutcome: 'AGENT_STATUS_UNKNOWN', lastAgentAvailable: 'unknown', lastAgentFirstName: 'Ana' });
+    expect(sb.connect.journal.filter((e) => e.operation === 'GetCurrentUserData')).toHaveLength(1);
+  });
+
+  it('falls back within the deadline when the org is slow', async () => {
+    // Prepare: a fresh container with a 300 ms deadline, an org taking 1 s per request
+    const restore = useEnv({ LOOKUP_DEADLINE_MS: '300' });
+    const slowHandler = coldHandler();
+    restore();
+    sb.org.setFaults({ latencyMs: 1000 });
+
+    // Act
+    const t0 = Date.now();
+    const r = await slowHandler(contactEvent('+14155550101'), lambdaContext());
+    const elapsed = Date.now() - t0;
+
+    // Assess
+    expect(r.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
+    expect(elapsed).toBeGreaterThanOrEqual(295);
+    expect(elapsed).toBeLessThan(400);
+  });
+
+  it('keeps within Lambda’s own remaining time when that is shorter than the deadline', async () => {
+    // Prepare
+    sb.org.setFaults({ latencyMs: 1000 });
+    const t0 = Date.now();
+
+    // Act: 600 ms left in the invocation, minus the 250 ms margin
+    const r = await handler(contactEvent('+14155550101'), lambdaContext(600));
+
+    // Assess
+    expect(r.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
+    expect(Date.now() - t0).toBeLessThan(450);
+  });
+
+  it('falls back with LOOKUP_FAILED when the org is down', async () => {
+    // Prepare
+    sb.org.setFaults({ down: true });
+
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
+  });
+});
+
+describe('find-last-agent cold start', () => {
+  let sb: Sandbox;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    sb = await startSandbox();
+    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  });
+
+  afterAll(async () => {
+    restoreEnv();
+    await sb.close();
+  });
+
+  it('grants a token, then reads the call and the routing map concurrently', async () => {
+    // Prepare
+    const handler = coldHandler();
+    sb.org.setFaults({ latencyMs: 100 });
+
+    // Act
+    const t0 = Date.now();
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+    const elapsed = Date.now() - t0;
+
+    // Assess: token, then VoiceCall ∥ CallCenterRoutingMap: two org round trips deep, not three
+    expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(sb.org.journal.map((e) => e.operation).sort()).toEqual(
+      ['query CallCenterRoutingMap', 'query VoiceCall', 'token'].sort(),
+    );
+    expect(elapsed).toBeLessThan(290);
+    expect(sb.connect.journal.map((e) => e.operation).sort()).toEqual(['GetCurrentUserData', 'ListQueues']);
+  });
+
+  it('finds Eve by the SCV username convention once, then from memory', async () => {
+    // Prepare
+    const handler = coldHandler();
+    sb.clearJournals();
+    sb.org.clearFaults();
+
+    // Act
+    const first = await handler(contactEvent('+14155550105'), lambdaContext());
+    const second = await handler(contactEvent('+14155550105'), lambdaContext());
+
+    // Assess
+    expect([first.lookupOutcome, second.lookupOutcome]).toEqual(['AGENT_AVAILABLE', 'AGENT_AVAILABLE']);
+    expect(first.lastAgentFirstName).toBe('Eve');
+    expect(sb.connect.journal.filter((e) => e.operation === 'SearchUsers')).toHaveLength(1);
+  });
+
+  it('logs the outcome with the number masked and no key or token', async () => {
+    // Prepare
+    const restore = useEnv({ POWERTOOLS_LOG_LEVEL: 'INFO' });
+    const handler = coldHandler();
+    restore();
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+
+    // Act
+    try {
+      await handler(contactEvent('+14155550101'), lambdaContext());
+    } finally {
+      spy.mockRestore();
+    }
+
+    // Assess
+    const log = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'last-agent lookup');
+    expect(log).toMatchObject({ outcome: 'AGENT_AVAILABLE', caller: '*******0101', mappedBy: 'routing-map', sfRequests: 3 });
+    const all = lines.join('\n');
+    expect(all).not.toContain('4155550101');
+    expect(all).not.toContain('PRIVATE KEY');
+    expect(all).not.toMatch(/access_token|Bearer /);
+  });
+});
+
+describe('find-last-agent in an org without the package fields', () => {
+  let sb: Sandbox;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    sb = await startSandbox({ omitCustomFields: true });
+    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  });
+
+  afterAll(async () => {
+    restoreEnv();
+    await sb.close();
+  });
+
+  it('still routes, retrying without Call_Reason__c once and remembering', async () => {
+    // Prepare
+    const handler = coldHandler();
+    await handler(contactEvent('+14155550101'), lambdaContext());
+    sb.clearJournals();
+
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(r.lastCallReason).toBe('');
+    expect(sb.org.journal.map((e) => `${e.operation}:${e.status}`)).toEqual(['query VoiceCall:200']);
+  });
+});
+
+describe('find-last-agent misconfigured', () => {
+  it('answers LOOKUP_FAILED at once instead of throwing', async () => {
+    // Prepare
+    const restore = useEnv({ SF_LOGIN_URL: '', SF_CLIENT_ID: '', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    const handler = coldHandler();
+    restore();
+
+    // Act
+    const r = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
+    expect(r.lastAgentFound).toBe('false');
+  });
+});

@@ -1,0 +1,114 @@
+import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
+import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
+
+const instance: InstanceRef = { instanceId: 'i-1', instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1' };
+const call: LastCall = { voiceCallId: '0LQ1', sfUserId: '005A', agentFirstName: 'Ana', queueName: 'Support' };
+const agent: ConnectAgent = { userId: 'a1', arn: `${instance.instanceArn}/agent/a1`, mappedBy: 'routing-map' };
+const available: AgentState = { loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 };
+
+/** Fake ports recording the order of calls. */
+function fakePorts(overrides: Partial<LookupPorts> = {}): LookupPorts & { calls: string[] } {
+  const calls: string[] = [];
+  const ports: LookupPorts = {
+    warmUp: async () => {
+      calls.push('warmUp');
+    },
+    findLastAnsweredCall: async () => {
+      calls.push('findLastAnsweredCall');
+      return call;
+    },
+    findConnectAgent: async () => {
+      calls.push('findConnectAgent');
+      return agent;
+    },
+    getAgentState: async () => {
+      calls.push('getAgentState');
+      return available;
+    },
+    findQueueArn: async () => {
+      calls.push('findQueueArn');
+      return `${instance.instanceArn}/queue/q1`;
+    },
+    ...overrides,
+  };
+  return Object.assign(ports, { calls });
+}
+
+const input = { numberForms: ['+14155550101'], instance, availableStatusNames: ['Available'] };
+
+describe('findLastAgent', () => {
+  it('offers the available last agent with the last queue', async () => {
+    // Prepare
+    const ports = fakePorts();
+
+    // Act
+    const { response, softFailures } = await findLastAgent(ports, input);
+
+    // Assess
+    expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(response.lastQueueArn).toBe(`${instance.instanceArn}/queue/q1`);
+    expect(softFailures).toEqual([]);
+    expect(ports.calls).toEqual(expect.arrayContaining(['warmUp', 'findLastAnsweredCall', 'findConnectAgent', 'getAgentState']));
+  });
+
+  it('stops after the call lookup when there is no recent call', async () => {
+    // Prepare
+    const ports = fakePorts({ findLastAnsweredCall: async () => undefined });
+
+    // Act
+    const { response } = await findLastAgent(ports, input);
+
+    // Assess
+    expect(response.lookupOutcome).toBe('NO_RECENT_CALL');
+    expect(ports.calls).not.toContain('findConnectAgent');
+    expect(ports.calls).not.toContain('getAgentState');
+  });
+
+  it('does not ask Connect for the state of an unmapped user', async () => {
+    const ports = fakePorts({ findConnectAgent: async () => undefined });
+    const { response } = await findLastAgent(ports, input);
+    expect(response.lookupOutcome).toBe('AGENT_NOT_MAPPED');
+    expect(ports.calls).not.toContain('getAgentState');
+  });
+
+  it('turns a throttled status read into AGENT_STATUS_UNKNOWN, not a failure', async () => {
+    // Prepare
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const ports = fakePorts({ getAgentState: async () => Promise.reject(throttled) });
+
+    // Act
+    const { response, softFailures } = await findLastAgent(ports, input);
+
+    // Assess
+    expect(response.lookupOutcome).toBe('AGENT_STATUS_UNKNOWN');
+    expect(response.lastAgentAvailable).toBe('unknown');
+    expect(softFailures).toEqual(['agent-state: ThrottlingException: Rate exceeded']);
+  });
+
+  it('keeps the agent when the queue ARN cannot be resolved', async () => {
+    const ports = fakePorts({ findQueueArn: async () => Promise.reject(new Error('ListQueues failed')) });
+    const { response, softFailures } = await findLastAgent(ports, input);
+    expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(response.lastQueueArn).toBe('');
+    expect(softFailures[0]).toContain('ListQueues failed');
+  });
+
+  it('fails the lookup when the call query fails (the handler falls back)', async () => {
+    const ports = fakePorts({ findLastAnsweredCall: async () => Promise.reject(new Error('INVALID_SESSION_ID')) });
+    await expect(findLastAgent(ports, input)).rejects.toThrow('INVALID_SESSION_ID');
+  });
+
+  it('runs the state and queue reads concurrently', async () => {
+    // Prepare: each takes 50 ms; sequential would be ≥ 100 ms
+    const slow = <T>(v: T) => new Promise<T>((r) => setTimeout(() => r(v), 50));
+    const ports = fakePorts({ getAgentState: () => slow(available), findQueueArn: () => slow('arn:q') });
+
+    // Act
+    const t0 = Date.now();
+    await findLastAgent(ports, input);
+    const elapsed = Date.now() - t0;
+
+    // Assess
+    expect(elapsed).toBeLessThan(95);
+  });
+});

@@ -1,0 +1,51 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { getPrivateKey, resetPrivateKeyCache } from '../../../lambdas/src/salesforce/private-key';
+import type { SalesforceConfig } from '../../../lambdas/src/shared/config';
+
+const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----';
+const config: SalesforceConfig = {
+  loginUrl: 'https://login.salesforce.com',
+  audience: 'https://login.salesforce.com',
+  clientId: 'c',
+  username: 'u',
+  apiVersion: '62.0',
+  privateKeySecretId: 'scv/last-agent/key',
+};
+const smMock = mockClient(SecretsManagerClient);
+const client = async () => new SecretsManagerClient({ region: 'us-east-1' });
+
+describe('getPrivateKey', () => {
+  beforeEach(() => {
+    smMock.reset();
+    resetPrivateKeyCache();
+  });
+
+  it('uses the inline PEM without touching Secrets Manager', async () => {
+    await expect(getPrivateKey({ ...config, privateKeyPem: PEM }, client)).resolves.toBe(PEM);
+    expect(smMock).toHaveReceivedCommandTimes(GetSecretValueCommand, 0);
+  });
+
+  it('fetches the secret once per container', async () => {
+    // Prepare
+    smMock.on(GetSecretValueCommand).resolves({ SecretString: PEM });
+
+    // Act
+    const a = await getPrivateKey(config, client);
+    const b = await getPrivateKey(config, client);
+
+    // Assess
+    expect([a, b]).toEqual([PEM, PEM]);
+    expect(smMock).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
+    expect(smMock).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'scv/last-agent/key' });
+  });
+
+  it('rejects a secret that is not a PEM key, and retries after a failure', async () => {
+    // Prepare
+    smMock.on(GetSecretValueCommand).resolvesOnce({ SecretString: 'hunter2' }).resolvesOnce({ SecretString: PEM });
+
+    // Act / Assess
+    await expect(getPrivateKey(config, client)).rejects.toThrow('must hold a PEM private key');
+    await expect(getPrivateKey(config, client)).resolves.toBe(PEM);
+  });
+});
