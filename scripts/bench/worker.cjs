@@ -1,0 +1,64 @@
+// Benchmark worker: loads the bundled handler in a fresh Node process (a Lambda container) and
+// runs what the parent asks over IPC. Its stdout is discarded by the parent, so the handler's
+// JSON logs cost what they cost in Lambda without cluttering the report.
+'use strict';
+const path = require('node:path');
+
+const bundle = path.resolve(process.argv[2]);
+const instanceArn = process.argv[3];
+const ctx = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 8000 };
+let handler;
+
+function event(number) {
+  return {
+    Name: 'ContactFlowEvent',
+    Details: {
+      ContactData: {
+        Attributes: {},
+        Channel: 'VOICE',
+        ContactId: 'bench',
+        CustomerEndpoint: { Address: number, Type: 'TELEPHONE_NUMBER' },
+        InitialContactId: 'bench',
+        InitiationMethod: 'INBOUND',
+        InstanceARN: instanceArn,
+        Queue: null,
+        SystemEndpoint: { Address: '+18005550100', Type: 'TELEPHONE_NUMBER' },
+      },
+      Parameters: {},
+    },
+  };
+}
+
+async function invoke(number) {
+  const t0 = process.hrtime.bigint();
+  const res = await handler(event(number), ctx);
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, outcome: res.lookupOutcome };
+}
+
+process.on('message', async (msg) => {
+  try {
+    if (msg.cmd === 'load') {
+      const t0 = process.hrtime.bigint();
+      handler = require(bundle).handler;
+      process.send({ ok: true, initMs: Number(process.hrtime.bigint() - t0) / 1e6 });
+    } else if (msg.cmd === 'invoke') {
+      process.send({ ok: true, ...(await invoke(msg.number)) });
+    } else if (msg.cmd === 'heap') {
+      // Distinct callers, one after another, as a long-lived container would see them.
+      global.gc();
+      const before = process.memoryUsage().heapUsed;
+      const outcomes = {};
+      for (let i = 0; i < msg.calls; i++) {
+        const number = i % 10 === 0 ? msg.known[i % msg.known.length] : `+1212${String(2000000 + i).padStart(7, '0')}`;
+        const { outcome } = await invoke(number);
+        outcomes[outcome] = (outcomes[outcome] || 0) + 1;
+      }
+      global.gc();
+      const after = process.memoryUsage().heapUsed;
+      process.send({ ok: true, heapGrowthMb: (after - before) / 1048576, outcomes });
+    }
+  } catch (e) {
+    process.send({ ok: false, error: String((e && e.stack) || e) });
+  }
+});
+process.send({ ready: true });
