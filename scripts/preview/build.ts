@@ -111,11 +111,10 @@ export function pageHtml(): string {
             </div>
           </div>
         </div>
-        <div class="slds-page-header__row slds-page-header__row_gutters">
-          <ul class="slds-page-header__detail-row">
-            <li class="slds-page-header__detail-block"><div class="slds-text-title">Queue</div><div data-id="call-queue"></div></li>
-            <li class="slds-page-header__detail-block"><div class="slds-text-title">Call Center</div><div>SCV Sandbox Contact Center</div></li>
-          </ul>
+        <div class="slds-grid slds-m-top_small">
+          <div class="slds-m-right_xx-large"><div class="slds-text-title">Queue</div><div data-id="call-queue"></div></div>
+          <div class="slds-m-right_xx-large"><div class="slds-text-title">Call Center</div><div>SCV Sandbox Contact Center</div></div>
+          <div><div class="slds-text-title">Direction</div><div>Inbound</div></div>
         </div>
       </div>
       <div class="slds-grid slds-gutters_x-small">
