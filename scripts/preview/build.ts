@@ -68,7 +68,7 @@ export function pageHtml(): string {
     <title>Prior Call Context — VoiceCall preview</title>
     <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
     <style>
-      body { background: #b0c4df; margin: 0; }
+      html, body { background: #b0c4df; margin: 0; min-height: 100%; }
       .console-bar { background: #fff; border-bottom: 1px solid #dddbda; padding: 0.5rem 1rem; }
       .console-tabs { background: #f3f2f2; border-bottom: 1px solid #dddbda; padding: 0 1rem; }
       .record-page { padding: 0.75rem; }
