@@ -14,7 +14,10 @@ import type { AddressInfo } from 'node:net';
 
 /** One request the emulator received. `/__sandbox/` requests are never journaled. */
 export interface JournalEntry {
+  /** When the response went out (or the connection was reset). */
   at: string;
+  /** When the request arrived; with `at`, shows which requests overlapped. */
+  receivedAt: string;
   method: string;
   path: string;
   status: number;
@@ -24,7 +27,10 @@ export interface JournalEntry {
 
 /** Faults every emulator understands; emulators add their own keys. */
 export interface BaseFaults {
-  /** Added to every request before it is handled. */
+  /**
+   * How long the service takes to answer, measured from the request's arrival: the emulator's own
+   * processing happens inside this time, as a real service's does inside its response time.
+   */
   latencyMs?: number;
   /** The service is down: connections are reset without an answer. */
   down?: boolean;
@@ -61,6 +67,16 @@ export interface EmulatorServer<F extends BaseFaults> {
   clearFaults(): void;
   clearJournal(): void;
   close(): Promise<void>;
+}
+
+/**
+ * Waits until a `performance.now()` instant. Timers alone fire up to a millisecond late, which
+ * would be charged to the client in a benchmark; the last millisecond is polled instead.
+ */
+export async function sleepUntil(deadline: number): Promise<void> {
+  const coarse = deadline - performance.now() - 1;
+  if (coarse > 0) await new Promise((r) => setTimeout(r, coarse));
+  while (performance.now() < deadline) await new Promise((r) => setImmediate(r));
 }
 
 /** Keeps the journal bounded so a long soak cannot grow memory without limit. */
@@ -117,6 +133,8 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
   };
 
   const server = http.createServer((req, res) => {
+    const arrived = performance.now();
+    const receivedAt = new Date().toISOString();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -132,7 +150,14 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
 
         const current = faults;
         if (current.down) {
-          record({ at: new Date().toISOString(), method: request.method, path: url.pathname + url.search, status: 0, operation: 'down' });
+          record({
+            at: new Date().toISOString(),
+            receivedAt,
+            method: request.method,
+            path: url.pathname + url.search,
+            status: 0,
+            operation: 'down',
+          });
           req.socket.destroy();
           return;
         }
@@ -141,15 +166,16 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
           res.on('close', () => hanging.delete(res));
           return;
         }
-        if (current.latencyMs && current.latencyMs > 0) await new Promise((r) => setTimeout(r, current.latencyMs));
         let out: EmulatorResponse;
         try {
           out = await options.handle(request, current);
         } catch (e) {
           out = { status: 500, body: [{ message: `sandbox error: ${(e as Error).message}`, errorCode: 'UNKNOWN_EXCEPTION' }] };
         }
+        if (current.latencyMs && current.latencyMs > 0) await sleepUntil(arrived + current.latencyMs);
         record({
           at: new Date().toISOString(),
+          receivedAt,
           method: request.method,
           path: url.pathname + url.search,
           status: out.status,

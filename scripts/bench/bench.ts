@@ -1,0 +1,262 @@
+/**
+ * `npm run bench [-- --json]`: measures the bundled `find-last-agent` handler against the sandbox.
+ *
+ * - init: `require` of the bundle in a fresh Node process (median of several processes)
+ * - cold: the first invocation in a fresh process (a new Lambda container), with injected latency
+ * - warm: later invocations in one process, with injected latency (40 ms per Salesforce request,
+ *   15 ms per Connect request, as on a good day between Lambda and an org / Connect)
+ * - heap: growth after 10,000 invocations with distinct callers, latency off
+ *
+ * Each handler runs in a child process whose stdout (the Lambda's JSON logs) is discarded, so
+ * logging costs what it costs in Lambda. Targets are printed next to the figures; `--json` ends the
+ * output with one JSON line for tooling.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { buildLambdas } from '../build';
+import type { JournalEntry } from '../sandbox/emulator-server';
+import { startSandbox, type Sandbox } from '../sandbox/sandbox';
+import { SAMPLE_CALLERS } from '../sandbox/sample-data';
+
+const SF_LATENCY_MS = 40;
+const CONNECT_LATENCY_MS = 15;
+const INIT_SAMPLES = 7;
+const COLD_SAMPLES = 10;
+const WARM_CALLS = 200;
+const HEAP_CALLS = 10_000;
+/** The whole run is bounded; a hung child must not hang the benchmark. */
+const RUN_LIMIT_MS = 110_000;
+
+const root = path.resolve(__dirname, '../..');
+const workerFile = path.join(__dirname, 'worker.cjs');
+
+interface WorkerReply {
+  ok?: boolean;
+  ready?: boolean;
+  error?: string;
+  initMs?: number;
+  ms?: number;
+  outcome?: string;
+  heapGrowthMb?: number;
+  outcomes?: Record<string, number>;
+}
+
+/** A bundled-handler process talking over IPC. */
+class Worker {
+  private readonly child: ChildProcess;
+  private readonly replies: WorkerReply[] = [];
+  private waiting: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void } | undefined;
+  private exited: number | null | undefined;
+
+  public constructor(bundle: string, sandbox: Sandbox, extraArgs: string[] = []) {
+    this.child = fork(workerFile, [bundle, sandbox.instanceArn], {
+      env: { ...process.env, ...sandbox.env, POWERTOOLS_LOG_LEVEL: 'INFO' },
+      execArgv: extraArgs,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (m: WorkerReply) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w.resolve(m);
+      } else this.replies.push(m);
+    });
+    this.child.on('exit', (code) => {
+      this.exited = code;
+      this.waiting?.reject(new Error(`benchmark worker exited (${code})`));
+      this.waiting = undefined;
+    });
+  }
+
+  public next(): Promise<WorkerReply> {
+    const queued = this.replies.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.exited !== undefined) return Promise.reject(new Error(`benchmark worker exited (${this.exited})`));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  public async ask(msg: Record<string, unknown>): Promise<WorkerReply> {
+    this.child.send(msg);
+    const reply = await this.next();
+    if (!reply.ok) throw new Error(`worker failed: ${reply.error}`);
+    return reply;
+  }
+
+  public async start(): Promise<void> {
+    await this.next();
+  }
+
+  public stop(): void {
+    this.child.kill();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+};
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function countTrips(sb: Sandbox): { sf: number; connect: number } {
+  return { sf: sb.org.journal.length, connect: sb.connect.journal.length };
+}
+
+/**
+ * How many round trips deep a set of requests was: requests that arrived while an earlier one was
+ * still open ran concurrently with it and share its level.
+ */
+export function roundTripDepth(entries: readonly JournalEntry[]): number {
+  const sorted = [...entries].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  let depth = 0;
+  let levelEnds = '';
+  for (const e of sorted) {
+    if (depth === 0 || e.receivedAt >= levelEnds) {
+      depth += 1;
+      levelEnds = e.at;
+    } else if (e.at > levelEnds) levelEnds = e.at;
+  }
+  return depth;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const started = Date.now();
+  const limit = setTimeout(() => {
+    console.error(`benchmark exceeded ${RUN_LIMIT_MS / 1000} s; aborting`);
+    process.exit(1);
+  }, RUN_LIMIT_MS);
+
+  const [built] = await buildLambdas(['find-last-agent']);
+  if (!built) throw new Error('build produced nothing');
+  const bundle = path.join(root, built.file);
+  const sandbox = await startSandbox();
+  const available = SAMPLE_CALLERS.filter((c) => c.outcome === 'AGENT_AVAILABLE').map((c) => c.number);
+  const workers: Worker[] = [];
+  const newWorker = async (execArgv: string[] = []): Promise<Worker> => {
+    const w = new Worker(bundle, sandbox, execArgv);
+    workers.push(w);
+    await w.start();
+    return w;
+  };
+
+  try {
+    // init: require of the bundle in fresh processes, no latency involved
+    const initSamples: number[] = [];
+    for (let i = 0; i < INIT_SAMPLES; i++) {
+      const w = await newWorker();
+      initSamples.push((await w.ask({ cmd: 'load' })).initMs as number);
+      w.stop();
+    }
+
+    sandbox.org.setFaults({ latencyMs: SF_LATENCY_MS });
+    sandbox.connect.setFaults({ latencyMs: CONNECT_LATENCY_MS });
+
+    // cold: first invocation of a fresh container
+    const cold: number[] = [];
+    const coldSf: number[] = [];
+    const coldConnect: number[] = [];
+    const coldDepth: number[] = [];
+    for (let i = 0; i < COLD_SAMPLES; i++) {
+      const w = await newWorker();
+      await w.ask({ cmd: 'load' });
+      sandbox.clearJournals();
+      const r = await w.ask({ cmd: 'invoke', number: available[i % available.length] });
+      if (r.outcome !== 'AGENT_AVAILABLE') throw new Error(`cold call answered ${r.outcome}`);
+      cold.push(r.ms as number);
+      const trips = countTrips(sandbox);
+      coldSf.push(trips.sf);
+      coldConnect.push(trips.connect);
+      coldDepth.push(roundTripDepth([...sandbox.org.journal, ...sandbox.connect.journal]));
+      w.stop();
+    }
+
+    // warm: one container, returning callers whose last agent is available
+    const warmWorker = await newWorker();
+    await warmWorker.ask({ cmd: 'load' });
+    for (const n of available) await warmWorker.ask({ cmd: 'invoke', number: n });
+    sandbox.clearJournals();
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_CALLS; i++) {
+      const r = await warmWorker.ask({ cmd: 'invoke', number: available[i % available.length] });
+      if (r.outcome !== 'AGENT_AVAILABLE') throw new Error(`warm call answered ${r.outcome}`);
+      warm.push(r.ms as number);
+    }
+    const warmTrips = countTrips(sandbox);
+    warmWorker.stop();
+
+    // heap: 10,000 distinct callers without latency, in a container with gc exposed
+    sandbox.org.clearFaults();
+    sandbox.connect.clearFaults();
+    const heapWorker = await newWorker(['--expose-gc']);
+    await heapWorker.ask({ cmd: 'load' });
+    const heapStarted = Date.now();
+    const heap = await heapWorker.ask({ cmd: 'heap', calls: HEAP_CALLS, known: available });
+    const heapSeconds = (Date.now() - heapStarted) / 1000;
+    heapWorker.stop();
+
+    const sfPerWarm = warmTrips.sf / WARM_CALLS;
+    const connectPerWarm = warmTrips.connect / WARM_CALLS;
+    const result = {
+      warmMedianMs: round(median(warm)),
+      warmP99Ms: round(percentile(warm, 99)),
+      injectedMsPerWarmCall: round(sfPerWarm * SF_LATENCY_MS + connectPerWarm * CONNECT_LATENCY_MS),
+      sfRequestsPerWarmCall: round(sfPerWarm, 2),
+      connectRequestsPerWarmCall: round(connectPerWarm, 2),
+      coldMedianMs: round(median(cold)),
+      sfRequestsPerColdCall: median(coldSf),
+      connectRequestsPerColdCall: median(coldConnect),
+      /** What the cold call would wait if its requests ran one after another. */
+      coldSequentialInjectedMs: median(coldSf) * SF_LATENCY_MS + median(coldConnect) * CONNECT_LATENCY_MS,
+      /** Round trips deep, across both services: concurrency shows as depth < request count. */
+      coldRoundTripDepth: median(coldDepth),
+      initMs: round(median(initSamples)),
+      bundleBytes: built.bytes,
+      heapGrowthMb: round(heap.heapGrowthMb as number, 2),
+      heapCalls: HEAP_CALLS,
+      heapCallsPerSecond: Math.round(HEAP_CALLS / heapSeconds),
+      runSeconds: round((Date.now() - started) / 1000),
+    };
+
+    const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+    const rows: [string, string, string][] = [
+      ['warm median', `${result.warmMedianMs} ms`, `≤ injected ${result.injectedMsPerWarmCall} + 5 ms: ${check(result.warmMedianMs <= result.injectedMsPerWarmCall + 5)}`],
+      ['warm p99', `${result.warmP99Ms} ms`, ''],
+      ['Salesforce requests / warm call', `${result.sfRequestsPerWarmCall}`, `≤ 1: ${check(result.sfRequestsPerWarmCall <= 1)}`],
+      ['Connect requests / warm call', `${result.connectRequestsPerWarmCall}`, `≤ 1: ${check(result.connectRequestsPerWarmCall <= 1)}`],
+      ['cold median', `${result.coldMedianMs} ms`, `(${result.coldSequentialInjectedMs} ms injected if it ran sequentially)`],
+      [
+        'requests / cold call',
+        `${result.sfRequestsPerColdCall} Salesforce, ${result.connectRequestsPerColdCall} Connect`,
+        `${result.coldRoundTripDepth} round trips deep: ${check(result.coldRoundTripDepth < result.sfRequestsPerColdCall + result.connectRequestsPerColdCall)}`,
+      ],
+      ['init (require of bundle)', `${result.initMs} ms`, `≤ 100 ms: ${check(result.initMs <= 100)}`],
+      ['bundle', `${(result.bundleBytes / 1024).toFixed(0)} KiB`, ''],
+      [`heap growth after ${HEAP_CALLS} calls`, `${result.heapGrowthMb} MB`, `≤ 20 MB: ${check(result.heapGrowthMb <= 20)}`],
+    ];
+    console.log(
+      `find-last-agent benchmark: ${SF_LATENCY_MS} ms per Salesforce request, ${CONNECT_LATENCY_MS} ms per Connect request injected`,
+    );
+    console.log(`(${WARM_CALLS} warm calls, ${COLD_SAMPLES} cold starts, ${INIT_SAMPLES} init samples; Node ${process.version})\n`);
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+    console.log(`\nheap run: ${result.heapCallsPerSecond} calls/s; outcomes ${JSON.stringify(heap.outcomes)}; whole run ${result.runSeconds} s`);
+    if (json) console.log(JSON.stringify(result));
+  } finally {
+    clearTimeout(limit);
+    for (const w of workers) w.stop();
+    await sandbox.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`benchmark failed: ${(e as Error).message}`);
+  process.exit(1);
+});
