@@ -1,9 +1,20 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'force-app/**', '**/*.cjs', 'test-results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'coverage/**',
+      'force-app/**',
+      'test-results/**',
+      '.probe/**',
+      'scripts/preview/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +23,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
+  },
+  {
+    // Plain JavaScript run by Node: configs, the deploy CLI, the benchmark worker.
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The LWC preview page runs in the browser.
+    files: ['scripts/preview/src/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['test/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
   {
     // CLIs and emulators talk to the terminal on purpose.

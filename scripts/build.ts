@@ -51,7 +51,9 @@ export const trimUnusedModules: Plugin = {
   },
 };
 
-export async function buildLambdas(names?: string[]): Promise<{ name: string; file: string; bytes: number }[]> {
+export async function buildLambdas(
+  names?: string[],
+): Promise<{ name: string; file: string; bytes: number }[]> {
   const all = readdirSync(handlersDir)
     .filter((f) => f.endsWith('.ts'))
     .map((f) => f.replace(/\.ts$/, ''));

@@ -80,13 +80,17 @@ function describeLookup(call: LambdaCall, cold: boolean): string[] {
     lines.push('  Last call    none answered in the lookback window');
   }
   if (r.lastAgentFound === 'true') {
-    const via = log.mappedBy === 'scv-username' ? "SCV's username convention (SearchUsers)" : 'CallCenterRoutingMap';
+    const via =
+      log.mappedBy === 'scv-username' ? "SCV's username convention (SearchUsers)" : 'CallCenterRoutingMap';
     lines.push(`  Agent        ${r.lastAgentFirstName} → Connect user ${r.lastAgentId}, mapped by ${via}`);
     const next = r.lastAgentNextStatus ? `, next status ${r.lastAgentNextStatus}` : '';
-    const status = r.lastAgentAvailable === 'unknown' ? 'unknown (Connect did not answer)' : `${r.lastAgentStatus}${next}`;
+    const status =
+      r.lastAgentAvailable === 'unknown' ? 'unknown (Connect did not answer)' : `${r.lastAgentStatus}${next}`;
     lines.push(`  Status       ${status}${log.availability ? ` [${String(log.availability)}]` : ''}`);
   } else if (r.lookupOutcome === 'AGENT_NOT_MAPPED') {
-    lines.push('  Agent        the Salesforce user has no Connect agent (no routing map row, no SCV username match)');
+    lines.push(
+      '  Agent        the Salesforce user has no Connect agent (no routing map row, no SCV username match)',
+    );
   }
   lines.push(`  Decision     ${r.lookupOutcome}${r.lastQueueArn ? `, last queue ${r.lastQueueName}` : ''}`);
   const compact = JSON.stringify(log);
@@ -103,9 +107,13 @@ async function main(): Promise<void> {
       handler: FindLastAgentHandler;
     };
     const sample = SAMPLE_CALLERS.find((c) => c.number === caller);
-    console.log(`scv-last-agent on the local sandbox (org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint})`);
+    console.log(
+      `scv-last-agent on the local sandbox (org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint})`,
+    );
     console.log(`Caller ${caller}${sample ? `: ${sample.story}` : ' (not one of the sample callers)'}`);
-    console.log(`Caller's choice when offered the last agent: ${press === 'none' ? 'no input (timeout)' : `presses ${press}`}\n`);
+    console.log(
+      `Caller's choice when offered the last agent: ${press === 'none' ? 'no input (timeout)' : `presses ${press}`}\n`,
+    );
 
     const { result, lambdaCalls } = await runInboundOnSandbox({ sandbox, handler, caller, press });
     lambdaCalls.forEach((call, i) => console.log(`${describeLookup(call, i === 0).join('\n')}\n`));

@@ -71,7 +71,8 @@ class Worker {
   public next(): Promise<WorkerReply> {
     const queued = this.replies.shift();
     if (queued) return Promise.resolve(queued);
-    if (this.exited !== undefined) return Promise.reject(new Error(`benchmark worker exited (${this.exited})`));
+    if (this.exited !== undefined)
+      return Promise.reject(new Error(`benchmark worker exited (${this.exited})`));
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
     });
@@ -226,11 +227,27 @@ async function main(): Promise<void> {
 
     const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
     const rows: [string, string, string][] = [
-      ['warm median', `${result.warmMedianMs} ms`, `≤ injected ${result.injectedMsPerWarmCall} + 5 ms: ${check(result.warmMedianMs <= result.injectedMsPerWarmCall + 5)}`],
+      [
+        'warm median',
+        `${result.warmMedianMs} ms`,
+        `≤ injected ${result.injectedMsPerWarmCall} + 5 ms: ${check(result.warmMedianMs <= result.injectedMsPerWarmCall + 5)}`,
+      ],
       ['warm p99', `${result.warmP99Ms} ms`, ''],
-      ['Salesforce requests / warm call', `${result.sfRequestsPerWarmCall}`, `≤ 1: ${check(result.sfRequestsPerWarmCall <= 1)}`],
-      ['Connect requests / warm call', `${result.connectRequestsPerWarmCall}`, `≤ 1: ${check(result.connectRequestsPerWarmCall <= 1)}`],
-      ['cold median', `${result.coldMedianMs} ms`, `(${result.coldSequentialInjectedMs} ms injected if it ran sequentially)`],
+      [
+        'Salesforce requests / warm call',
+        `${result.sfRequestsPerWarmCall}`,
+        `≤ 1: ${check(result.sfRequestsPerWarmCall <= 1)}`,
+      ],
+      [
+        'Connect requests / warm call',
+        `${result.connectRequestsPerWarmCall}`,
+        `≤ 1: ${check(result.connectRequestsPerWarmCall <= 1)}`,
+      ],
+      [
+        'cold median',
+        `${result.coldMedianMs} ms`,
+        `(${result.coldSequentialInjectedMs} ms injected if it ran sequentially)`,
+      ],
       [
         'requests / cold call',
         `${result.sfRequestsPerColdCall} Salesforce, ${result.connectRequestsPerColdCall} Connect`,
@@ -238,16 +255,24 @@ async function main(): Promise<void> {
       ],
       ['init (require of bundle)', `${result.initMs} ms`, `≤ 100 ms: ${check(result.initMs <= 100)}`],
       ['bundle', `${(result.bundleBytes / 1024).toFixed(0)} KiB`, ''],
-      [`heap growth after ${HEAP_CALLS} calls`, `${result.heapGrowthMb} MB`, `≤ 20 MB: ${check(result.heapGrowthMb <= 20)}`],
+      [
+        `heap growth after ${HEAP_CALLS} calls`,
+        `${result.heapGrowthMb} MB`,
+        `≤ 20 MB: ${check(result.heapGrowthMb <= 20)}`,
+      ],
     ];
     console.log(
       `find-last-agent benchmark: ${SF_LATENCY_MS} ms per Salesforce request, ${CONNECT_LATENCY_MS} ms per Connect request injected`,
     );
-    console.log(`(${WARM_CALLS} warm calls, ${COLD_SAMPLES} cold starts, ${INIT_SAMPLES} init samples; Node ${process.version})\n`);
+    console.log(
+      `(${WARM_CALLS} warm calls, ${COLD_SAMPLES} cold starts, ${INIT_SAMPLES} init samples; Node ${process.version})\n`,
+    );
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
-    console.log(`\nheap run: ${result.heapCallsPerSecond} calls/s; outcomes ${JSON.stringify(heap.outcomes)}; whole run ${result.runSeconds} s`);
+    console.log(
+      `\nheap run: ${result.heapCallsPerSecond} calls/s; outcomes ${JSON.stringify(heap.outcomes)}; whole run ${result.runSeconds} s`,
+    );
     if (json) console.log(JSON.stringify(result));
   } finally {
     clearTimeout(limit);

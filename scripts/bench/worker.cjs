@@ -49,7 +49,8 @@ process.on('message', async (msg) => {
       const before = process.memoryUsage().heapUsed;
       const outcomes = {};
       for (let i = 0; i < msg.calls; i++) {
-        const number = i % 10 === 0 ? msg.known[i % msg.known.length] : `+1212${String(2000000 + i).padStart(7, '0')}`;
+        const number =
+          i % 10 === 0 ? msg.known[i % msg.known.length] : `+1212${String(2000000 + i).padStart(7, '0')}`;
         const { outcome } = await invoke(number);
         outcomes[outcome] = (outcomes[outcome] || 0) + 1;
       }

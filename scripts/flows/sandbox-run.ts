@@ -4,12 +4,19 @@
  */
 import type { JournalEntry } from '../sandbox/emulator-server';
 import type { Sandbox } from '../sandbox/sandbox';
-import { agentArn, queueArn, SAMPLE_AGENTS, SAMPLE_QUEUES, SANDBOX_DEFAULT_QUEUE_NAME } from '../sandbox/sample-data';
+import {
+  agentArn,
+  queueArn,
+  SAMPLE_AGENTS,
+  SAMPLE_QUEUES,
+  SANDBOX_DEFAULT_QUEUE_NAME,
+} from '../sandbox/sample-data';
 import { runInboundFlow, type Press } from './inbound';
 import { agentQueueArn, type ContactFlowEvent, type SimulationResult } from './simulate';
 
 /** The ARN the flows' `${FIND_LAST_AGENT_LAMBDA_ARN}` is filled with in the sandbox. */
-export const SANDBOX_FIND_LAST_AGENT_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:scv-last-agent-find-last-agent';
+export const SANDBOX_FIND_LAST_AGENT_ARN =
+  'arn:aws:lambda:us-east-1:123456789012:function:scv-last-agent-find-last-agent';
 export const SANDBOX_TELEPHONY_LAMBDA_ARN =
   'arn:aws:lambda:us-east-1:123456789012:function:InvokeTelephonyIntegrationApiFunction';
 

@@ -122,14 +122,18 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
     if (what === 'faults' && req.method === 'POST') {
       try {
         const patch = JSON.parse(req.body || '{}') as Partial<F>;
-        if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('not an object');
+        if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+          throw new Error('not an object');
         faults = { ...faults, ...patch };
         return { status: 200, body: faults };
       } catch (e) {
         return { status: 400, body: { message: `faults must be a JSON object: ${(e as Error).message}` } };
       }
     }
-    return { status: 404, body: { message: `unknown sandbox admin route ${req.method} ${req.url.pathname}` } };
+    return {
+      status: 404,
+      body: { message: `unknown sandbox admin route ${req.method} ${req.url.pathname}` },
+    };
   };
 
   const server = http.createServer((req, res) => {
@@ -170,7 +174,10 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
         try {
           out = await options.handle(request, current);
         } catch (e) {
-          out = { status: 500, body: [{ message: `sandbox error: ${(e as Error).message}`, errorCode: 'UNKNOWN_EXCEPTION' }] };
+          out = {
+            status: 500,
+            body: [{ message: `sandbox error: ${(e as Error).message}`, errorCode: 'UNKNOWN_EXCEPTION' }],
+          };
         }
         if (current.latencyMs && current.latencyMs > 0) await sleepUntil(arrived + current.latencyMs);
         record({

@@ -147,8 +147,18 @@ export interface SampleCaller {
 }
 
 export const SAMPLE_CALLERS: readonly SampleCaller[] = [
-  { number: '+14155550101', story: 'Ana answered 2 days ago; Ana is Available', outcome: 'AGENT_AVAILABLE', agent: 'ana' },
-  { number: '+14155550102', story: 'Ben answered yesterday; Ben is Offline', outcome: 'AGENT_UNAVAILABLE', agent: 'ben' },
+  {
+    number: '+14155550101',
+    story: 'Ana answered 2 days ago; Ana is Available',
+    outcome: 'AGENT_AVAILABLE',
+    agent: 'ana',
+  },
+  {
+    number: '+14155550102',
+    story: 'Ben answered yesterday; Ben is Offline',
+    outcome: 'AGENT_UNAVAILABLE',
+    agent: 'ben',
+  },
   {
     number: '+14155550103',
     story: 'Carla answered; Carla is Available with next status Offline',
@@ -297,7 +307,8 @@ export function buildSampleData(now: Date = new Date()): SampleData {
       CallType: c.type ?? 'Inbound',
       CallDisposition: c.disposition ?? (c.agent ? 'completed' : 'new'),
       CallStartDateTime: sfDateTime(c.at),
-      CallEndDateTime: c.disposition === 'in-progress' ? null : sfDateTime(new Date(c.at.getTime() + seconds * 1000)),
+      CallEndDateTime:
+        c.disposition === 'in-progress' ? null : sfDateTime(new Date(c.at.getTime() + seconds * 1000)),
       CallAcceptDateTime: accepted ? sfDateTime(accepted) : null,
       CallDurationInSeconds: c.disposition === 'in-progress' ? null : seconds,
       QueueName: c.queue === undefined ? 'Support' : c.queue,
@@ -315,8 +326,22 @@ export function buildSampleData(now: Date = new Date()): SampleData {
   };
 
   // +14155550101: a regular with a history; the last answered call (Ana, 2 days ago) decides.
-  call({ from: '+14155550101', agent: carla, at: ago(25 * DAY), queue: 'Billing', reason: 'Card declined at checkout', reasonStatus: 'Resolved' });
-  call({ from: '+14155550101', agent: ben, at: ago(12 * DAY), queue: 'Support', reason: 'Router keeps rebooting', reasonStatus: 'Resolved' });
+  call({
+    from: '+14155550101',
+    agent: carla,
+    at: ago(25 * DAY),
+    queue: 'Billing',
+    reason: 'Card declined at checkout',
+    reasonStatus: 'Resolved',
+  });
+  call({
+    from: '+14155550101',
+    agent: ben,
+    at: ago(12 * DAY),
+    queue: 'Support',
+    reason: 'Router keeps rebooting',
+    reasonStatus: 'Resolved',
+  });
   call({
     from: '+14155550101',
     agent: ana,
@@ -326,15 +351,48 @@ export function buildSampleData(now: Date = new Date()): SampleData {
     reasonStatus: 'Open',
   });
   // The call ringing right now (not yet accepted, so it never counts as a "last agent" call).
-  call({ from: '+14155550101', at: ago(30_000), queue: null, disposition: 'in-progress', routedToLastAgent: true });
+  call({
+    from: '+14155550101',
+    at: ago(30_000),
+    queue: null,
+    disposition: 'in-progress',
+    routedToLastAgent: true,
+  });
 
-  call({ from: '+14155550102', agent: ben, at: ago(1 * DAY), queue: 'Billing', reason: 'Refund for double charge', reasonStatus: 'Open' });
-  call({ from: '+14155550103', agent: carla, at: ago(1 * DAY + 3 * HOUR), queue: 'Support', reason: 'Password reset' });
+  call({
+    from: '+14155550102',
+    agent: ben,
+    at: ago(1 * DAY),
+    queue: 'Billing',
+    reason: 'Refund for double charge',
+    reasonStatus: 'Open',
+  });
+  call({
+    from: '+14155550103',
+    agent: carla,
+    at: ago(1 * DAY + 3 * HOUR),
+    queue: 'Support',
+    reason: 'Password reset',
+  });
   call({ from: '+14155550104', agent: dev, at: ago(2 * DAY + 5 * HOUR), queue: 'Support' });
-  call({ from: '+14155550105', agent: eve, at: ago(4 * DAY), queue: 'Billing', reason: 'Upgrade plan', reasonStatus: 'Open' });
+  call({
+    from: '+14155550105',
+    agent: eve,
+    at: ago(4 * DAY),
+    queue: 'Billing',
+    reason: 'Upgrade plan',
+    reasonStatus: 'Open',
+  });
   call({ from: '+14155550106', agent: ana, at: ago(10 * DAY), queue: 'Support', reason: 'Moving house' });
 
-  call({ from: '+14155550107', agent: ana, at: ago(3 * DAY), queue: 'Support', reason: 'Slow internet in the evening', reasonStatus: 'Open' });
+  call({
+    from: '+14155550107',
+    agent: ana,
+    at: ago(3 * DAY),
+    queue: 'Support',
+    reason: 'Slow internet in the evening',
+    reasonStatus: 'Open',
+  });
   call({ from: '+14155550107', at: ago(1 * HOUR), queue: 'Support', disposition: 'completed', seconds: 45 });
 
   call({ from: '+14155550108', agent: ben, at: ago(3 * DAY), queue: 'Billing', reason: 'Invoice question' });
@@ -349,22 +407,37 @@ export function buildSampleData(now: Date = new Date()): SampleData {
     reasonStatus: 'Resolved',
   });
 
-  call({ from: '(415) 555-0109', agent: ana, at: ago(2 * DAY + 2 * HOUR), queue: 'Support', reason: 'Modem lights blinking' });
+  call({
+    from: '(415) 555-0109',
+    agent: ana,
+    at: ago(2 * DAY + 2 * HOUR),
+    queue: 'Support',
+    reason: 'Modem lights blinking',
+  });
 
   // Other customers, so queries have something to filter out.
   call({ from: '+442079460123', agent: ben, at: ago(1 * DAY), queue: 'Support' });
   call({ from: '+14155550111', agent: carla, at: ago(5 * HOUR), type: 'Transfer', queue: 'Billing' });
-  call({ from: SANDBOX_SYSTEM_NUMBER, to: '+14155550112', type: 'Outbound', agent: eve, at: ago(6 * HOUR), queue: null });
+  call({
+    from: SANDBOX_SYSTEM_NUMBER,
+    to: '+14155550112',
+    type: 'Outbound',
+    agent: eve,
+    at: ago(6 * HOUR),
+    queue: null,
+  });
 
-  const routingMap: SObjectRecord[] = SAMPLE_AGENTS.filter((a) => a.mappedBy === 'routing-map').map((a, i) => ({
-    Id: toId18(`0hnSB000000${String(i + 1).padStart(4, '0')}`),
-    CallCenterId: SANDBOX_CALL_CENTER_ID,
-    ReferenceRecordId: a.sfUserId,
-    ExternalId: agentArn(a.connectUserId as string),
-    QuickConnect: null,
-    DeveloperName: `${a.firstName}_${a.lastName}`,
-    MasterLabel: `${a.firstName} ${a.lastName}`,
-  }));
+  const routingMap: SObjectRecord[] = SAMPLE_AGENTS.filter((a) => a.mappedBy === 'routing-map').map(
+    (a, i) => ({
+      Id: toId18(`0hnSB000000${String(i + 1).padStart(4, '0')}`),
+      CallCenterId: SANDBOX_CALL_CENTER_ID,
+      ReferenceRecordId: a.sfUserId,
+      ExternalId: agentArn(a.connectUserId as string),
+      QuickConnect: null,
+      DeveloperName: `${a.firstName}_${a.lastName}`,
+      MasterLabel: `${a.firstName} ${a.lastName}`,
+    }),
+  );
 
   const groups: SObjectRecord[] = SAMPLE_QUEUES.map((q, i) => ({
     Id: toId18(`00GSB000000${String(i + 1).padStart(4, '0')}`),
@@ -381,21 +454,21 @@ export function buildSampleData(now: Date = new Date()): SampleData {
   }));
 
   // Ben is logged in with status Offline, so Connect still reports him (with no free slots).
-  const userStates: ConnectUserState[] = SAMPLE_AGENTS.filter((a) => a.connectUserId).map(
-    (a) => ({
-      userId: a.connectUserId as string,
-      status: a.status,
-      statusStartedAt: ago(40 * 60_000).toISOString(),
-      nextStatus: a.nextStatus,
-      availableVoiceSlots: a.availableVoiceSlots,
-      maxVoiceSlots: 1,
-    }),
-  );
+  const userStates: ConnectUserState[] = SAMPLE_AGENTS.filter((a) => a.connectUserId).map((a) => ({
+    userId: a.connectUserId as string,
+    status: a.status,
+    statusStartedAt: ago(40 * 60_000).toISOString(),
+    nextStatus: a.nextStatus,
+    availableVoiceSlots: a.availableVoiceSlots,
+    maxVoiceSlots: 1,
+  }));
 
   return {
     org: {
       Organization: [{ Id: SANDBOX_ORG_ID, Name: 'SCV Last Agent Sandbox' }],
-      CallCenter: [{ Id: SANDBOX_CALL_CENTER_ID, Name: 'SCV Sandbox Contact Center', InternalName: 'scvSandbox' }],
+      CallCenter: [
+        { Id: SANDBOX_CALL_CENTER_ID, Name: 'SCV Sandbox Contact Center', InternalName: 'scvSandbox' },
+      ],
       User: users,
       Group: groups,
       CallCenterRoutingMap: routingMap,

@@ -63,7 +63,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   let connect: ConnectEmulator;
   try {
-    connect = await startConnectEmulator({ port: options.connectPort, data: data.connect, initialFaults: options.connectFaults });
+    connect = await startConnectEmulator({
+      port: options.connectPort,
+      data: data.connect,
+      initialFaults: options.connectFaults,
+    });
   } catch (e) {
     await org.close();
     throw e;

@@ -4,7 +4,13 @@
  */
 import type { handler as Handler } from '../../lambdas/src/handlers/find-last-agent';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
-import { agentArn, queueArn, SAMPLE_CALLERS, SAMPLE_QUEUES, sampleAgent } from '../../scripts/sandbox/sample-data';
+import {
+  agentArn,
+  queueArn,
+  SAMPLE_CALLERS,
+  SAMPLE_QUEUES,
+  sampleAgent,
+} from '../../scripts/sandbox/sample-data';
 import { contactEvent, lambdaContext } from '../fixtures/contact-event';
 
 type FindLastAgent = typeof Handler;
@@ -97,7 +103,11 @@ describe('find-last-agent against the sandbox', () => {
 
   it('reports the pending next status that makes Carla unavailable', async () => {
     const r = await handler(contactEvent('+14155550103'), lambdaContext());
-    expect(r).toMatchObject({ lastAgentStatus: 'Available', lastAgentNextStatus: 'Offline', lastAgentAvailable: 'false' });
+    expect(r).toMatchObject({
+      lastAgentStatus: 'Available',
+      lastAgentNextStatus: 'Offline',
+      lastAgentAvailable: 'false',
+    });
   });
 
   it('makes one Salesforce query and one Connect request on a warm call', async () => {
@@ -155,7 +165,9 @@ describe('find-last-agent against the sandbox', () => {
 
     // Assess: query → 401 → token → query
     expect(r.lookupOutcome).toBe('AGENT_UNAVAILABLE');
-    const trips = sb.org.journal.map((e) => `${e.path.includes('/query') ? 'query' : e.operation}:${e.status}`);
+    const trips = sb.org.journal.map(
+      (e) => `${e.path.includes('/query') ? 'query' : e.operation}:${e.status}`,
+    );
     expect(trips).toEqual(['query:401', 'token:200', 'query:200']);
   });
 
@@ -180,7 +192,11 @@ describe('find-last-agent against the sandbox', () => {
     const r = await handler(contactEvent('+14155550101'), lambdaContext());
 
     // Assess
-    expect(r).toMatchObject({ lookupOutcome: 'AGENT_STATUS_UNKNOWN', lastAgentAvailable: 'unknown', lastAgentFirstName: 'Ana' });
+    expect(r).toMatchObject({
+      lookupOutcome: 'AGENT_STATUS_UNKNOWN',
+      lastAgentAvailable: 'unknown',
+      lastAgentFirstName: 'Ana',
+    });
     expect(sb.connect.journal.filter((e) => e.operation === 'GetCurrentUserData')).toHaveLength(1);
   });
 
@@ -295,8 +311,15 @@ describe('find-last-agent cold start', () => {
     }
 
     // Assess
-    const log = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'last-agent lookup');
-    expect(log).toMatchObject({ outcome: 'AGENT_AVAILABLE', caller: '*******0101', mappedBy: 'routing-map', sfRequests: 3 });
+    const log = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'last-agent lookup');
+    expect(log).toMatchObject({
+      outcome: 'AGENT_AVAILABLE',
+      caller: '*******0101',
+      mappedBy: 'routing-map',
+      sfRequests: 3,
+    });
     const all = lines.join('\n');
     expect(all).not.toContain('4155550101');
     expect(all).not.toContain('PRIVATE KEY');

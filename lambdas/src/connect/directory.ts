@@ -51,7 +51,9 @@ export class ConnectDirectory {
     const out = await this.client.send(
       new SearchUsersCommand({
         InstanceId: instance.instanceId,
-        SearchCriteria: { StringCondition: { FieldName: 'Username', Value: username, ComparisonType: 'EXACT' } },
+        SearchCriteria: {
+          StringCondition: { FieldName: 'Username', Value: username, ComparisonType: 'EXACT' },
+        },
         MaxResults: 2,
       }),
       { abortSignal: signal },
@@ -64,10 +66,18 @@ export class ConnectDirectory {
   }
 
   /** The agent's live state; `loggedIn: false` when Connect reports nothing for them. */
-  public async getAgentState(userId: string, instance: InstanceRef, signal?: AbortSignal): Promise<AgentState> {
+  public async getAgentState(
+    userId: string,
+    instance: InstanceRef,
+    signal?: AbortSignal,
+  ): Promise<AgentState> {
     this.requests += 1;
     const out = await this.client.send(
-      new GetCurrentUserDataCommand({ InstanceId: instance.instanceId, Filters: { Agents: [userId] }, MaxResults: 1 }),
+      new GetCurrentUserDataCommand({
+        InstanceId: instance.instanceId,
+        Filters: { Agents: [userId] },
+        MaxResults: 1,
+      }),
       { abortSignal: signal },
     );
     const data = out.UserDataList?.find((d) => d.User?.Id === userId);
@@ -81,7 +91,11 @@ export class ConnectDirectory {
   }
 
   /** Queue ARN by name, from a cached ListQueues of the instance's standard queues. */
-  public async queueArnByName(name: string, instance: InstanceRef, signal?: AbortSignal): Promise<string | undefined> {
+  public async queueArnByName(
+    name: string,
+    instance: InstanceRef,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
     return (await this.loadQueues(instance, signal)).get(name);
   }
 

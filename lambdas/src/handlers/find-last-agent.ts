@@ -7,7 +7,12 @@
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { ConnectDirectory } from '../connect/directory';
-import { customerAddressOf, contactIdOf, instanceOf, type ContactFlowEventLike } from '../routing/contact-event';
+import {
+  customerAddressOf,
+  contactIdOf,
+  instanceOf,
+  type ContactFlowEventLike,
+} from '../routing/contact-event';
 import { findLastAgent, type LookupResult } from '../routing/find-last-agent';
 import { fallbackResponse, type LastAgentResponse, type LookupOutcome } from '../routing/response';
 import { RoutingMapRepository } from '../salesforce/routing-map';
@@ -59,9 +64,13 @@ function createRuntime(): Runtime | ConfigError | Error {
 }
 
 const runtime = createRuntime();
-if (runtime instanceof Error) logger.error('find-last-agent is misconfigured; every call gets the fallback', { error: runtime.message });
+if (runtime instanceof Error)
+  logger.error('find-last-agent is misconfigured; every call gets the fallback', { error: runtime.message });
 
-export const handler = async (event: ContactFlowEventLike, context?: InvocationContext): Promise<LastAgentResponse> => {
+export const handler = async (
+  event: ContactFlowEventLike,
+  context?: InvocationContext,
+): Promise<LastAgentResponse> => {
   const started = performance.now();
   const contactId = contactIdOf(event);
   // Failures are warnings: an operator should see them without turning on info logs.
@@ -85,7 +94,10 @@ export const handler = async (event: ContactFlowEventLike, context?: InvocationC
   }
   const instance = instanceOf(event, config.connectInstanceId);
   if (!instance) {
-    log('LOOKUP_FAILED', { caller: caller.masked, error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset' });
+    log('LOOKUP_FAILED', {
+      caller: caller.masked,
+      error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset',
+    });
     return fallbackResponse('LOOKUP_FAILED');
   }
 

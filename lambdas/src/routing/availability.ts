@@ -8,12 +8,18 @@ import type { AgentState } from './types';
 export interface AvailabilityVerdict {
   available: boolean;
   /** Short reason for logs and traces. */
-  reason: 'available' | 'not-logged-in' | 'status-not-routable' | 'next-status-pending' | 'no-free-voice-slot';
+  reason:
+    'available' | 'not-logged-in' | 'status-not-routable' | 'next-status-pending' | 'no-free-voice-slot';
 }
 
-export function judgeAvailability(state: AgentState, availableStatusNames: readonly string[]): AvailabilityVerdict {
+export function judgeAvailability(
+  state: AgentState,
+  availableStatusNames: readonly string[],
+): AvailabilityVerdict {
   if (!state.loggedIn) return { available: false, reason: 'not-logged-in' };
-  const routable = availableStatusNames.some((n) => n.toLowerCase() === (state.statusName ?? '').toLowerCase());
+  const routable = availableStatusNames.some(
+    (n) => n.toLowerCase() === (state.statusName ?? '').toLowerCase(),
+  );
   if (!routable) return { available: false, reason: 'status-not-routable' };
   if (state.nextStatus) return { available: false, reason: 'next-status-pending' };
   if ((state.availableVoiceSlots ?? 0) < 1) return { available: false, reason: 'no-free-voice-slot' };

@@ -23,7 +23,10 @@ export interface ContactFlowEventLike {
 const INSTANCE_ARN = /^arn:aws[\w-]*:connect:[\w-]+:\d{12}:instance\/([\w-]+)$/;
 
 /** The instance from the event, or from configuration when the event has none. */
-export function instanceOf(event: ContactFlowEventLike, configuredInstanceId?: string): InstanceRef | undefined {
+export function instanceOf(
+  event: ContactFlowEventLike,
+  configuredInstanceId?: string,
+): InstanceRef | undefined {
   const arn = event?.Details?.ContactData?.InstanceARN;
   const m = typeof arn === 'string' ? INSTANCE_ARN.exec(arn) : null;
   if (m) return { instanceId: m[1] as string, instanceArn: arn as string };

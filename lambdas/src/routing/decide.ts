@@ -35,7 +35,8 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     lastAgentId: agent.userId,
     lastAgentFirstName: call.agentFirstName ?? '',
   };
-  if (!state || !verdict) return buildResponse('AGENT_STATUS_UNKNOWN', { ...agentValues, lastAgentAvailable: 'unknown' });
+  if (!state || !verdict)
+    return buildResponse('AGENT_STATUS_UNKNOWN', { ...agentValues, lastAgentAvailable: 'unknown' });
 
   const stateValues = {
     ...agentValues,

@@ -64,7 +64,11 @@ export async function findLastAgent(
   }
   const lastQueueArn = await queueArn;
   await warm;
-  return { response: decide({ call, agent, state, verdict, lastQueueArn }), facts: { call, agent, state, verdict }, softFailures };
+  return {
+    response: decide({ call, agent, state, verdict, lastQueueArn }),
+    facts: { call, agent, state, verdict },
+    softFailures,
+  };
 }
 
 function describe(e: unknown): string {

@@ -27,10 +27,14 @@ export function getPrivateKey(
   if (config.privateKeyPem) return Promise.resolve(config.privateKeyPem);
   cached ??= (async () => {
     const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const out = await (await client()).send(new GetSecretValueCommand({ SecretId: config.privateKeySecretId }));
+    const out = await (
+      await client()
+    ).send(new GetSecretValueCommand({ SecretId: config.privateKeySecretId }));
     const pem = out.SecretString?.trim();
     if (!pem || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem))
-      throw new ConfigError([`secret ${config.privateKeySecretId} must hold a PEM private key as its SecretString`]);
+      throw new ConfigError([
+        `secret ${config.privateKeySecretId} must hold a PEM private key as its SecretString`,
+      ]);
     return pem;
   })().catch((e: unknown) => {
     cached = undefined;

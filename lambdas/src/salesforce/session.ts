@@ -148,15 +148,22 @@ export class SalesforceSession {
       const oauth2 = new OAuth2({ loginUrl: this.config.loginUrl, clientId: this.config.clientId });
       this.requests += 1;
       try {
-        const token = (await oauth2.requestToken({ grant_type: JWT_BEARER_GRANT_TYPE, assertion })) as TokenResponse;
+        const token = (await oauth2.requestToken({
+          grant_type: JWT_BEARER_GRANT_TYPE,
+          assertion,
+        })) as TokenResponse;
         const ids = token.id?.split('/').slice(-2);
         if (ids?.[0]?.startsWith('00D')) this.orgIdValue = ids[0];
         return token;
       } catch (e) {
         const err = e as JsforceError;
-        throw new SalesforceAuthError(`JWT bearer grant refused: ${err.message ?? String(e)}`, err.name ?? 'unknown', {
-          cause: e,
-        });
+        throw new SalesforceAuthError(
+          `JWT bearer grant refused: ${err.message ?? String(e)}`,
+          err.name ?? 'unknown',
+          {
+            cause: e,
+          },
+        );
       }
     })().finally(() => {
       this.grant = undefined;

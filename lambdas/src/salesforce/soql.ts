@@ -56,7 +56,8 @@ export interface LastAnsweredCallQuery {
  * `UserId != null` leaves out calls nobody answered; ORDER BY + LIMIT 1 keeps it one row.
  */
 export function buildLastAnsweredCallQuery(q: LastAnsweredCallQuery): string {
-  if (!Number.isInteger(q.lookbackDays) || q.lookbackDays < 1) throw new Error('lookbackDays must be a positive integer');
+  if (!Number.isInteger(q.lookbackDays) || q.lookbackDays < 1)
+    throw new Error('lookbackDays must be a positive integer');
   const numbers = soqlInList(q.numberForms);
   const fields = ['Id', 'UserId', 'User.FirstName', 'QueueName', 'CallType', 'CallStartDateTime'];
   if (q.includePackageFields) fields.push(...PACKAGE_VOICE_CALL_FIELDS);

@@ -30,11 +30,18 @@ export class VoiceCallRepository {
 
   public constructor(private readonly session: SalesforceSession) {}
 
-  public async findLastAnsweredCall(numberForms: readonly string[], lookbackDays: number): Promise<LastCall | undefined> {
+  public async findLastAnsweredCall(
+    numberForms: readonly string[],
+    lookbackDays: number,
+  ): Promise<LastCall | undefined> {
     let rows: VoiceCallRow[];
     try {
       rows = await this.session.query<VoiceCallRow>(
-        buildLastAnsweredCallQuery({ numberForms, lookbackDays, includePackageFields: this.packageFieldsPresent }),
+        buildLastAnsweredCallQuery({
+          numberForms,
+          lookbackDays,
+          includePackageFields: this.packageFieldsPresent,
+        }),
       );
     } catch (e) {
       if (!(this.packageFieldsPresent && isMissingPackageField(e))) throw e;

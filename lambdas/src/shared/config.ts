@@ -61,7 +61,10 @@ export function loadConfig(env: Env = process.env): LookupConfig {
     if (value === undefined) return undefined;
     try {
       const u = new URL(value);
-      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && /^(127\.0\.0\.1|localhost|\[::1\])$/.test(u.hostname)))
+      if (
+        u.protocol !== 'https:' &&
+        !(u.protocol === 'http:' && /^(127\.0\.0\.1|localhost|\[::1\])$/.test(u.hostname))
+      )
         problems.push(`${name} must be an https URL (got ${value})`);
       return value.replace(/\/+$/, '');
     } catch {
@@ -80,18 +83,23 @@ export function loadConfig(env: Env = process.env): LookupConfig {
     return n;
   };
 
-  const loginUrl = url('SF_LOGIN_URL', text('SF_LOGIN_URL')) ?? required('SF_LOGIN_URL', 'e.g. https://login.salesforce.com');
+  const loginUrl =
+    url('SF_LOGIN_URL', text('SF_LOGIN_URL')) ??
+    required('SF_LOGIN_URL', 'e.g. https://login.salesforce.com');
   const instanceUrl = url('SF_INSTANCE_URL', text('SF_INSTANCE_URL'));
   const audience = text('SF_JWT_AUDIENCE') ?? loginUrl;
   const clientId = required('SF_CLIENT_ID', 'the connected app consumer key');
   const username = required('SF_USERNAME', 'the integration user the JWT is issued for');
   const apiVersion = text('SF_API_VERSION') ?? '62.0';
-  if (!/^\d{2,3}\.0$/.test(apiVersion)) problems.push(`SF_API_VERSION must look like 62.0 (got ${apiVersion})`);
+  if (!/^\d{2,3}\.0$/.test(apiVersion))
+    problems.push(`SF_API_VERSION must look like 62.0 (got ${apiVersion})`);
 
   const privateKeyPem = text('SF_PRIVATE_KEY')?.replace(/\\n/g, '\n');
   const privateKeySecretId = text('SF_PRIVATE_KEY_SECRET_ID');
   if (!privateKeyPem && !privateKeySecretId)
-    problems.push('set SF_PRIVATE_KEY (PEM) or SF_PRIVATE_KEY_SECRET_ID (Secrets Manager secret with the PEM)');
+    problems.push(
+      'set SF_PRIVATE_KEY (PEM) or SF_PRIVATE_KEY_SECRET_ID (Secrets Manager secret with the PEM)',
+    );
   if (privateKeyPem && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem))
     problems.push('SF_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
 
@@ -101,14 +109,17 @@ export function loadConfig(env: Env = process.env): LookupConfig {
 
   const country = (text('DEFAULT_COUNTRY') ?? 'US').toUpperCase();
   if (!(getCountries() as string[]).includes(country))
-    problems.push(`DEFAULT_COUNTRY must be an ISO 3166 alpha-2 code known to libphonenumber (got ${country})`);
+    problems.push(
+      `DEFAULT_COUNTRY must be an ISO 3166 alpha-2 code known to libphonenumber (got ${country})`,
+    );
 
   const scvUsernameTemplate = text('SCV_USERNAME_TEMPLATE') ?? '{userId15}@{orgId15}';
   if (!/\{userId(15|18)\}/.test(scvUsernameTemplate))
     problems.push('SCV_USERNAME_TEMPLATE must contain {userId15} or {userId18}');
 
   const callCenterId = text('CALL_CENTER_ID');
-  if (callCenterId && !SF_ID.test(callCenterId)) problems.push(`CALL_CENTER_ID is not a Salesforce id (got ${callCenterId})`);
+  if (callCenterId && !SF_ID.test(callCenterId))
+    problems.push(`CALL_CENTER_ID is not a Salesforce id (got ${callCenterId})`);
 
   const config: LookupConfig = {
     salesforce: {

@@ -44,13 +44,7 @@ export function parseCallerNumber(raw: unknown, defaultCountry: CountryCode): Ca
   const national = parsed.nationalNumber;
   const cc = parsed.countryCallingCode;
   const formattedNational = parsed.format('NATIONAL');
-  const forms = [
-    e164,
-    national,
-    `${cc}${national}`,
-    formattedNational,
-    parsed.format('INTERNATIONAL'),
-  ];
+  const forms = [e164, national, `${cc}${national}`, formattedNational, parsed.format('INTERNATIONAL')];
   // NANP numbers are also commonly written 415-555-0109 and 415.555.0109.
   if (cc === '1' && national.length === 10) {
     const [a, b, c] = [national.slice(0, 3), national.slice(3, 6), national.slice(6)];

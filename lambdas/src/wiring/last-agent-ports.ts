@@ -20,7 +20,11 @@ export interface PortDeps {
 }
 
 /** Fills SCV's username template; undefined when a part it needs (the org id) is unknown. */
-export function scvUsername(template: string, sfUserId: string, orgId: string | undefined): string | undefined {
+export function scvUsername(
+  template: string,
+  sfUserId: string,
+  orgId: string | undefined,
+): string | undefined {
   if (/\{orgId(15|18)\}/.test(template) && !orgId) return undefined;
   return template
     .replaceAll('{userId15}', id15(sfUserId))
@@ -32,7 +36,11 @@ export function scvUsername(template: string, sfUserId: string, orgId: string | 
 export function lastAgentPorts(d: PortDeps): LookupPorts {
   return {
     async warmUp(instance) {
-      await Promise.all([d.session.connection(), d.routingMap.load(), d.directory.loadQueues(instance, d.signal)]);
+      await Promise.all([
+        d.session.connection(),
+        d.routingMap.load(),
+        d.directory.loadQueues(instance, d.signal),
+      ]);
     },
     findLastAnsweredCall: (numberForms) => d.voiceCalls.findLastAnsweredCall(numberForms, d.lookbackDays),
     async findConnectAgent(sfUserId, instance): Promise<ConnectAgent | undefined> {
@@ -45,7 +53,8 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       const username = scvUsername(d.scvUsernameTemplate, sfUserId, d.session.orgId);
       return username ? d.directory.findAgentByUsername(username, instance, d.signal) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef) => d.directory.getAgentState(agent.userId, instance, d.signal),
+    getAgentState: (agent, instance: InstanceRef) =>
+      d.directory.getAgentState(agent.userId, instance, d.signal),
     findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
   };
 }

@@ -4,7 +4,9 @@ const ROUTABLE = ['Available'];
 
 describe('judgeAvailability', () => {
   it('is available when routable, with a free voice slot and nothing pending', () => {
-    expect(judgeAvailability({ loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 }, ROUTABLE)).toEqual({
+    expect(
+      judgeAvailability({ loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 }, ROUTABLE),
+    ).toEqual({
       available: true,
       reason: 'available',
     });
@@ -12,7 +14,10 @@ describe('judgeAvailability', () => {
 
   it('treats a pending next status (e.g. Offline) as unavailable, as Check staffing does not', () => {
     expect(
-      judgeAvailability({ loggedIn: true, statusName: 'Available', nextStatus: 'Offline', availableVoiceSlots: 1 }, ROUTABLE),
+      judgeAvailability(
+        { loggedIn: true, statusName: 'Available', nextStatus: 'Offline', availableVoiceSlots: 1 },
+        ROUTABLE,
+      ),
     ).toEqual({ available: false, reason: 'next-status-pending' });
   });
 
@@ -28,7 +33,10 @@ describe('judgeAvailability', () => {
 
   it('honours configured routable status names, case-insensitively', () => {
     expect(
-      judgeAvailability({ loggedIn: true, statusName: 'ready', availableVoiceSlots: 1 }, ['Available', 'Ready']).available,
+      judgeAvailability({ loggedIn: true, statusName: 'ready', availableVoiceSlots: 1 }, [
+        'Available',
+        'Ready',
+      ]).available,
     ).toBe(true);
   });
 });

@@ -65,7 +65,9 @@ describe('loadConfig', () => {
   });
 
   it('allows plain http only on loopback (the local sandbox)', () => {
-    expect(loadConfig({ ...base, SF_LOGIN_URL: 'http://127.0.0.1:4100' }).salesforce.loginUrl).toBe('http://127.0.0.1:4100');
+    expect(loadConfig({ ...base, SF_LOGIN_URL: 'http://127.0.0.1:4100' }).salesforce.loginUrl).toBe(
+      'http://127.0.0.1:4100',
+    );
   });
 
   it('takes the key from Secrets Manager when no PEM is given', () => {

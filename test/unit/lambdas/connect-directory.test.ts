@@ -7,11 +7,17 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConnectDirectory } from '../../../lambdas/src/connect/directory';
 
-const instance = { instanceId: 'inst-1', instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/inst-1' };
+const instance = {
+  instanceId: 'inst-1',
+  instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/inst-1',
+};
 const connectMock = mockClient(ConnectClient);
 
 function directory(): ConnectDirectory {
-  return new ConnectDirectory(new ConnectClient({ region: 'us-east-1' }), { agentCacheTtlMs: 60_000, queueCacheTtlMs: 60_000 });
+  return new ConnectDirectory(new ConnectClient({ region: 'us-east-1' }), {
+    agentCacheTtlMs: 60_000,
+    queueCacheTtlMs: 60_000,
+  });
 }
 
 describe('ConnectDirectory', () => {
@@ -20,7 +26,9 @@ describe('ConnectDirectory', () => {
   it('finds a user by exact username and caches the answer', async () => {
     // Prepare
     connectMock.on(SearchUsersCommand).resolves({
-      Users: [{ Id: 'e5', Arn: `${instance.instanceArn}/agent/e5`, Username: '005SB0000005EVE@00DSB0000000ORG' }],
+      Users: [
+        { Id: 'e5', Arn: `${instance.instanceArn}/agent/e5`, Username: '005SB0000005EVE@00DSB0000000ORG' },
+      ],
     });
     const dir = directory();
 
@@ -29,12 +37,22 @@ describe('ConnectDirectory', () => {
     const second = await dir.findAgentByUsername('005SB0000005EVE@00DSB0000000ORG', instance);
 
     // Assess
-    expect(first).toEqual({ userId: 'e5', arn: `${instance.instanceArn}/agent/e5`, mappedBy: 'scv-username' });
+    expect(first).toEqual({
+      userId: 'e5',
+      arn: `${instance.instanceArn}/agent/e5`,
+      mappedBy: 'scv-username',
+    });
     expect(second).toEqual(first);
     expect(connectMock).toHaveReceivedCommandTimes(SearchUsersCommand, 1);
     expect(connectMock).toHaveReceivedCommandWith(SearchUsersCommand, {
       InstanceId: 'inst-1',
-      SearchCriteria: { StringCondition: { FieldName: 'Username', Value: '005SB0000005EVE@00DSB0000000ORG', ComparisonType: 'EXACT' } },
+      SearchCriteria: {
+        StringCondition: {
+          FieldName: 'Username',
+          Value: '005SB0000005EVE@00DSB0000000ORG',
+          ComparisonType: 'EXACT',
+        },
+      },
     });
   });
 
@@ -63,8 +81,16 @@ describe('ConnectDirectory', () => {
     const state = await directory().getAgentState('c3', instance);
 
     // Assess
-    expect(state).toEqual({ loggedIn: true, statusName: 'Available', nextStatus: 'Offline', availableVoiceSlots: 1 });
-    expect(connectMock).toHaveReceivedCommandWith(GetCurrentUserDataCommand, { InstanceId: 'inst-1', Filters: { Agents: ['c3'] } });
+    expect(state).toEqual({
+      loggedIn: true,
+      statusName: 'Available',
+      nextStatus: 'Offline',
+      availableVoiceSlots: 1,
+    });
+    expect(connectMock).toHaveReceivedCommandWith(GetCurrentUserDataCommand, {
+      InstanceId: 'inst-1',
+      Filters: { Agents: ['c3'] },
+    });
   });
 
   it('reports a user Connect does not list as logged out', async () => {
@@ -73,8 +99,12 @@ describe('ConnectDirectory', () => {
   });
 
   it('lets throttling through to the caller (which reports status unknown)', async () => {
-    connectMock.on(GetCurrentUserDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(directory().getAgentState('a1', instance)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    connectMock
+      .on(GetCurrentUserDataCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(directory().getAgentState('a1', instance)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
   });
 
   it('pages through standard queues once and answers later lookups from memory', async () => {
@@ -93,6 +123,9 @@ describe('ConnectDirectory', () => {
     // Assess
     expect([billing, support, missing]).toEqual(['arn:q:billing', 'arn:q:support', undefined]);
     expect(connectMock).toHaveReceivedCommandTimes(ListQueuesCommand, 2);
-    expect(connectMock).toHaveReceivedCommandWith(ListQueuesCommand, { InstanceId: 'inst-1', QueueTypes: ['STANDARD'] });
+    expect(connectMock).toHaveReceivedCommandWith(ListQueuesCommand, {
+      InstanceId: 'inst-1',
+      QueueTypes: ['STANDARD'],
+    });
   });
 });

@@ -11,7 +11,11 @@ const call: LastCall = {
   startedAt: '2026-11-21T07:00:00.000Z',
   reason: 'Replacement router not delivered',
 };
-const agent: ConnectAgent = { userId: 'a1', arn: 'arn:aws:connect:us-east-1:123456789012:instance/i/agent/a1', mappedBy: 'routing-map' };
+const agent: ConnectAgent = {
+  userId: 'a1',
+  arn: 'arn:aws:connect:us-east-1:123456789012:instance/i/agent/a1',
+  mappedBy: 'routing-map',
+};
 
 function expectFlatStringMap(response: Record<string, unknown>): void {
   expect(Object.keys(response).sort()).toEqual([...RESPONSE_KEYS].sort());
@@ -24,7 +28,13 @@ describe('decide', () => {
     const state = { loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 };
 
     // Act
-    const r = decide({ call, agent, state, verdict: judgeAvailability(state, ['Available']), lastQueueArn: 'arn:q' });
+    const r = decide({
+      call,
+      agent,
+      state,
+      verdict: judgeAvailability(state, ['Available']),
+      lastQueueArn: 'arn:q',
+    });
 
     // Assess
     expectFlatStringMap(r);
@@ -63,14 +73,23 @@ describe('decide', () => {
   });
 
   it('calls a logged-out agent Offline', () => {
-    const r = decide({ call, agent, state: { loggedIn: false }, verdict: judgeAvailability({ loggedIn: false }, ['Available']) });
+    const r = decide({
+      call,
+      agent,
+      state: { loggedIn: false },
+      verdict: judgeAvailability({ loggedIn: false }, ['Available']),
+    });
     expect(r.lastAgentStatus).toBe('Offline');
     expect(r.lookupOutcome).toBe('AGENT_UNAVAILABLE');
   });
 
   it('says unknown when Connect could not tell', () => {
     const r = decide({ call, agent });
-    expect(r).toMatchObject({ lookupOutcome: 'AGENT_STATUS_UNKNOWN', lastAgentAvailable: 'unknown', lastAgentFound: 'true' });
+    expect(r).toMatchObject({
+      lookupOutcome: 'AGENT_STATUS_UNKNOWN',
+      lastAgentAvailable: 'unknown',
+      lastAgentFound: 'true',
+    });
   });
 
   it('keeps the call context but no agent when the user has no Connect agent', () => {

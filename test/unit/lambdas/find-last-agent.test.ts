@@ -1,9 +1,16 @@
 import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
 import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
 
-const instance: InstanceRef = { instanceId: 'i-1', instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1' };
+const instance: InstanceRef = {
+  instanceId: 'i-1',
+  instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
+};
 const call: LastCall = { voiceCallId: '0LQ1', sfUserId: '005A', agentFirstName: 'Ana', queueName: 'Support' };
-const agent: ConnectAgent = { userId: 'a1', arn: `${instance.instanceArn}/agent/a1`, mappedBy: 'routing-map' };
+const agent: ConnectAgent = {
+  userId: 'a1',
+  arn: `${instance.instanceArn}/agent/a1`,
+  mappedBy: 'routing-map',
+};
 const available: AgentState = { loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 };
 
 /** Fake ports recording the order of calls. */
@@ -48,7 +55,9 @@ describe('findLastAgent', () => {
     expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
     expect(response.lastQueueArn).toBe(`${instance.instanceArn}/queue/q1`);
     expect(softFailures).toEqual([]);
-    expect(ports.calls).toEqual(expect.arrayContaining(['warmUp', 'findLastAnsweredCall', 'findConnectAgent', 'getAgentState']));
+    expect(ports.calls).toEqual(
+      expect.arrayContaining(['warmUp', 'findLastAnsweredCall', 'findConnectAgent', 'getAgentState']),
+    );
   });
 
   it('stops after the call lookup when there is no recent call', async () => {
@@ -94,7 +103,9 @@ describe('findLastAgent', () => {
   });
 
   it('fails the lookup when the call query fails (the handler falls back)', async () => {
-    const ports = fakePorts({ findLastAnsweredCall: async () => Promise.reject(new Error('INVALID_SESSION_ID')) });
+    const ports = fakePorts({
+      findLastAnsweredCall: async () => Promise.reject(new Error('INVALID_SESSION_ID')),
+    });
     await expect(findLastAgent(ports, input)).rejects.toThrow('INVALID_SESSION_ID');
   });
 

@@ -12,7 +12,13 @@ describe('parseCallerNumber', () => {
     expect(parsed?.e164).toBe('+14155550109');
     expect(parsed?.storedForms[0]).toBe('+14155550109');
     expect(parsed?.storedForms).toEqual(
-      expect.arrayContaining(['4155550109', '14155550109', '(415) 555-0109', '415-555-0109', '+1 415 555 0109']),
+      expect.arrayContaining([
+        '4155550109',
+        '14155550109',
+        '(415) 555-0109',
+        '415-555-0109',
+        '+1 415 555 0109',
+      ]),
     );
     expect(new Set(parsed?.storedForms).size).toBe(parsed?.storedForms.length);
   });

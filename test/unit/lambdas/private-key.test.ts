@@ -42,7 +42,10 @@ describe('getPrivateKey', () => {
 
   it('rejects a secret that is not a PEM key, and retries after a failure', async () => {
     // Prepare
-    smMock.on(GetSecretValueCommand).resolvesOnce({ SecretString: 'hunter2' }).resolvesOnce({ SecretString: PEM });
+    smMock
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: 'hunter2' })
+      .resolvesOnce({ SecretString: PEM });
 
     // Act / Assess
     await expect(getPrivateKey(config, client)).rejects.toThrow('must hold a PEM private key');

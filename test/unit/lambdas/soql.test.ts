@@ -40,7 +40,9 @@ describe('buildLastAnsweredCallQuery', () => {
     expect(soql).toContain('FROM VoiceCall');
     expect(soql).toContain('UserId != null');
     expect(soql).toContain('CallStartDateTime = LAST_N_DAYS:7');
-    expect(soql).toContain("CallType IN ('Inbound', 'Transfer', 'Callback') AND FromPhoneNumber IN ('+14155550101', '4155550101')");
+    expect(soql).toContain(
+      "CallType IN ('Inbound', 'Transfer', 'Callback') AND FromPhoneNumber IN ('+14155550101', '4155550101')",
+    );
     expect(soql).toContain("CallType IN ('Outbound') AND ToPhoneNumber IN ('+14155550101', '4155550101')");
     expect(soql).toContain('User.FirstName');
     expect(soql).toContain('Call_Reason__c');
@@ -49,7 +51,11 @@ describe('buildLastAnsweredCallQuery', () => {
 
   it('leaves the package fields out for orgs without them', () => {
     // Act
-    const soql = buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 3, includePackageFields: false });
+    const soql = buildLastAnsweredCallQuery({
+      numberForms: ['+1'],
+      lookbackDays: 3,
+      includePackageFields: false,
+    });
 
     // Assess
     expect(soql).not.toContain('__c');
@@ -57,9 +63,15 @@ describe('buildLastAnsweredCallQuery', () => {
   });
 
   it('refuses an empty number list and a bad lookback', () => {
-    expect(() => buildLastAnsweredCallQuery({ numberForms: [], lookbackDays: 7, includePackageFields: true })).toThrow();
-    expect(() => buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 0, includePackageFields: true })).toThrow();
-    expect(() => buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 1.5, includePackageFields: true })).toThrow();
+    expect(() =>
+      buildLastAnsweredCallQuery({ numberForms: [], lookbackDays: 7, includePackageFields: true }),
+    ).toThrow();
+    expect(() =>
+      buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 0, includePackageFields: true }),
+    ).toThrow();
+    expect(() =>
+      buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 1.5, includePackageFields: true }),
+    ).toThrow();
   });
 });
 
