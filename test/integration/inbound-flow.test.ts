@@ -1,0 +1,162 @@
+/**
+ * The inbound flow end to end: the simulator walks flows/inbound-last-agent-routing.json and
+ * invokes the real `find-last-agent` handler against the sandbox, as `npm start` does.
+ */
+import { runInboundOnSandbox, type FindLastAgentHandler } from '../../scripts/flows/sandbox-run';
+import { formatEnd } from '../../scripts/flows/simulate';
+import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
+import { sampleAgent } from '../../scripts/sandbox/sample-data';
+
+function loadHandler(): FindLastAgentHandler {
+  let loaded: FindLastAgentHandler | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = (require('../../lambdas/src/handlers/find-last-agent') as { handler: FindLastAgentHandler })
+      .handler;
+  });
+  return loaded as FindLastAgentHandler;
+}
+
+describe('inbound last-agent flow on the sandbox', () => {
+  let sandbox: Sandbox;
+  let handler: FindLastAgentHandler;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    Object.assign(process.env, sandbox.env, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    handler = loadHandler();
+  });
+
+  afterAll(async () => {
+    process.env = savedEnv;
+    await sandbox.close();
+  });
+
+  beforeEach(() => sandbox.org.clearFaults());
+
+  const run = (caller: string, press: '1' | '2' | 'none', h: FindLastAgentHandler = handler) =>
+    runInboundOnSandbox({ sandbox, handler: h, caller, press });
+  const prompts = (r: Awaited<ReturnType<typeof run>>) =>
+    r.result.steps
+      .map((s) => s.prompt)
+      .filter(Boolean)
+      .join(' | ');
+
+  it('available last agent + 1: the working queue is set to Ana and the call goes to her', async () => {
+    // Act
+    const { result, lambdaCalls } = await run('+14155550101', '1');
+
+    // Assess
+    expect(formatEnd(result.end)).toBe('agent Ana Lopez');
+    expect(result.end).toMatchObject({ kind: 'agent', via: 'agent-queue' });
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('true');
+    expect(lambdaCalls).toHaveLength(1);
+    expect(lambdaCalls[0]?.response?.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(prompts({ result, lambdaCalls })).toContain('Ana');
+    expect(prompts({ result, lambdaCalls })).toContain('Replacement router not delivered');
+  });
+
+  it('available last agent + 2: the default queue, not marked as routed to the last agent', async () => {
+    const { result } = await run('+14155550101', '2');
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+  });
+
+  it('available last agent + no input: the prompt times out to the default queue', async () => {
+    const { result } = await run('+14155550101', 'none');
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(result.steps.some((s) => s.branch.includes('InputTimeLimitExceeded'))).toBe(true);
+  });
+
+  it('unavailable last agent (Ben, Offline): last-queue routing, and Ben is never offered', async () => {
+    // Act
+    const run102 = await run('+14155550102', '1');
+
+    // Assess
+    expect(formatEnd(run102.result.end)).toBe('queue Billing');
+    expect(prompts(run102)).not.toContain('Ben');
+    expect(run102.result.steps.some((s) => s.type === 'GetParticipantInput')).toBe(false);
+    expect(run102.result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+  });
+
+  it('agent with a pending next status (Carla → Offline) is not offered either', async () => {
+    const r = await run('+14155550103', '1');
+    expect(formatEnd(r.result.end)).toBe('queue Support');
+    expect(prompts(r)).not.toContain('Carla');
+  });
+
+  it('unavailable last agent without a last queue: the default queue', async () => {
+    // Prepare: +14155550108's last call was Ana's outbound callback, which has no queue
+    const ana = sampleAgent('ana').connectUserId as string;
+    sandbox.connect.setUserState(ana, { status: 'Offline', availableVoiceSlots: 0 });
+
+    // Act
+    const r = await run('+14155550108', '1');
+    sandbox.connect.setUserState(ana, { status: 'Available', availableVoiceSlots: 1 });
+
+    // Assess
+    expect(r.lambdaCalls[0]?.response).toMatchObject({
+      lookupOutcome: 'AGENT_UNAVAILABLE',
+      lastQueueArn: '',
+    });
+    expect(formatEnd(r.result.end)).toBe('queue BasicQueue');
+  });
+
+  it('last agent not mapped to Connect: last-queue routing', async () => {
+    const r = await run('+14155550104', '1');
+    expect(r.lambdaCalls[0]?.response?.lookupOutcome).toBe('AGENT_NOT_MAPPED');
+    expect(formatEnd(r.result.end)).toBe('queue Support');
+  });
+
+  it('no prior call: straight to the default queue', async () => {
+    const r = await run('+14155550199', '1');
+    expect(r.lambdaCalls[0]?.response?.lookupOutcome).toBe('NO_RECENT_CALL');
+    expect(formatEnd(r.result.end)).toBe('queue BasicQueue');
+    expect(prompts(r)).not.toContain('Welcome back');
+  });
+
+  it('Lambda error (it throws on every retry): the Error branch lands on the default queue', async () => {
+    // Prepare
+    const failing: FindLastAgentHandler = async () => {
+      throw new Error('Runtime.ImportModuleError');
+    };
+
+    // Act
+    const r = await run('+14155550101', '1', failing);
+
+    // Assess
+    expect(formatEnd(r.result.end)).toBe('queue BasicQueue');
+    expect(r.result.steps.some((s) => s.branch.startsWith('error'))).toBe(true);
+  });
+
+  it('Lambda timeout (the org hangs): the handler answers LOOKUP_TIMED_OUT in time and the call is routed', async () => {
+    // Prepare: a container with a short deadline; the org never answers
+    const saved = process.env.LOOKUP_DEADLINE_MS;
+    process.env.LOOKUP_DEADLINE_MS = '300';
+    const shortDeadline = loadHandler();
+    process.env.LOOKUP_DEADLINE_MS = saved;
+    sandbox.org.setFaults({ hang: true });
+
+    // Act
+    const t0 = Date.now();
+    const r = await run('+14155550101', '1', shortDeadline);
+
+    // Assess
+    expect(r.lambdaCalls[0]?.response?.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(formatEnd(r.result.end)).toBe('queue BasicQueue');
+  });
+
+  it('Lambda slower than the flow allows: Connect’s time limit sends the call down the Error branch', async () => {
+    // Prepare: a handler that ignores its deadline (as a broken deploy might)
+    const late: FindLastAgentHandler = () => new Promise(() => undefined);
+
+    // Act
+    const r = await run('+14155550101', '1', late);
+
+    // Assess
+    expect(formatEnd(r.result.end)).toBe('queue BasicQueue');
+    expect(r.lambdaCalls.length).toBeGreaterThanOrEqual(1);
+  }, 20_000);
+});
