@@ -2,7 +2,6 @@
  * The `find-last-agent` handler for real: jsforce and the AWS SDK against the local org and
  * Connect emulators over HTTP on 127.0.0.1.
  */
-import type { handler as Handler } from '../../lambdas/src/handlers/find-last-agent';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
 import {
   agentArn,
@@ -12,18 +11,7 @@ import {
   sampleAgent,
 } from '../../scripts/sandbox/sample-data';
 import { contactEvent, lambdaContext } from '../fixtures/contact-event';
-
-type FindLastAgent = typeof Handler;
-
-/** Loads the handler module afresh: a cold start reading the current environment. */
-function coldHandler(): FindLastAgent {
-  let loaded: FindLastAgent | undefined;
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = (require('../../lambdas/src/handlers/find-last-agent') as { handler: FindLastAgent }).handler;
-  });
-  return loaded as FindLastAgent;
-}
+import { coldFindLastAgent as coldHandler, type FindLastAgent } from '../fixtures/find-last-agent-handler';
 
 function useEnv(env: Record<string, string>): () => void {
   const saved = { ...process.env };
@@ -202,9 +190,7 @@ describe('find-last-agent against the sandbox', () => {
 
   it('falls back within the deadline when the org is slow', async () => {
     // Prepare: a fresh container with a 300 ms deadline, an org taking 1 s per request
-    const restore = useEnv({ LOOKUP_DEADLINE_MS: '300' });
-    const slowHandler = coldHandler();
-    restore();
+    const slowHandler = coldHandler({ LOOKUP_DEADLINE_MS: '300' });
     sb.org.setFaults({ latencyMs: 1000 });
 
     // Act
@@ -294,9 +280,7 @@ describe('find-last-agent cold start', () => {
 
   it('logs the outcome with the number masked and no key or token', async () => {
     // Prepare
-    const restore = useEnv({ POWERTOOLS_LOG_LEVEL: 'INFO' });
-    const handler = coldHandler();
-    restore();
+    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: 'INFO' });
     const lines: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
@@ -360,9 +344,7 @@ describe('find-last-agent in an org without the package fields', () => {
 describe('find-last-agent misconfigured', () => {
   it('answers LOOKUP_FAILED at once instead of throwing', async () => {
     // Prepare
-    const restore = useEnv({ SF_LOGIN_URL: '', SF_CLIENT_ID: '', POWERTOOLS_LOG_LEVEL: 'SILENT' });
-    const handler = coldHandler();
-    restore();
+    const handler = coldHandler({ SF_LOGIN_URL: '', SF_CLIENT_ID: '', POWERTOOLS_LOG_LEVEL: 'SILENT' });
 
     // Act
     const r = await handler(contactEvent('+14155550101'), lambdaContext());

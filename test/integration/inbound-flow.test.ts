@@ -6,16 +6,10 @@ import { runInboundOnSandbox, type FindLastAgentHandler } from '../../scripts/fl
 import { formatEnd } from '../../scripts/flows/simulate';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
 import { sampleAgent } from '../../scripts/sandbox/sample-data';
+import { coldFindLastAgent } from '../fixtures/find-last-agent-handler';
 
-function loadHandler(): FindLastAgentHandler {
-  let loaded: FindLastAgentHandler | undefined;
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = (require('../../lambdas/src/handlers/find-last-agent') as { handler: FindLastAgentHandler })
-      .handler;
-  });
-  return loaded as FindLastAgentHandler;
-}
+const loadHandler = (overrides?: Record<string, string>): FindLastAgentHandler =>
+  coldFindLastAgent(overrides) as unknown as FindLastAgentHandler;
 
 describe('inbound last-agent flow on the sandbox', () => {
   let sandbox: Sandbox;
@@ -132,10 +126,7 @@ describe('inbound last-agent flow on the sandbox', () => {
 
   it('Lambda timeout (the org hangs): the handler answers LOOKUP_TIMED_OUT in time and the call is routed', async () => {
     // Prepare: a container with a short deadline; the org never answers
-    const saved = process.env.LOOKUP_DEADLINE_MS;
-    process.env.LOOKUP_DEADLINE_MS = '300';
-    const shortDeadline = loadHandler();
-    process.env.LOOKUP_DEADLINE_MS = saved;
+    const shortDeadline = loadHandler({ LOOKUP_DEADLINE_MS: '300' });
     sandbox.org.setFaults({ hang: true });
 
     // Act
