@@ -3,8 +3,17 @@
  * the paginators, AWS-shaped errors, quotas and the journal.
  */
 import {
+  AssociateLambdaFunctionCommand,
   ConnectClient,
+  CreateContactFlowCommand,
+  DescribeContactFlowCommand,
   DescribeUserCommand,
+  InvalidContactFlowException,
+  ListContactFlowsCommand,
+  ListLambdaFunctionsCommand,
+  UpdateContactFlowContentCommand,
+  paginateListContactFlows,
+  paginateListLambdaFunctions,
   GetCurrentUserDataCommand,
   ListQueuesCommand,
   ListUsersCommand,
@@ -685,5 +694,380 @@ describe('journal and endpoint configuration', () => {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_CONNECT;
       else process.env.AWS_ENDPOINT_URL_CONNECT = saved;
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Flows and Lambda association (used by the AWS deploy script)
+
+/** Resolves to the error a call failed with (or undefined), so several calls can be made before asserting. */
+const settle = (call: Promise<unknown>): Promise<unknown> =>
+  call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
+/** A minimal flow-language document; `extra` adds actions before the terminal one. */
+const flowContent = (extra: Record<string, unknown>[] = [], start = 'hang-up'): string =>
+  JSON.stringify({
+    Version: '2019-10-30',
+    StartAction: start,
+    Actions: [
+      ...extra,
+      { Identifier: 'hang-up', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ],
+  });
+
+let flowSeq = 0;
+const uniqueName = (): string => `emulator test flow ${++flowSeq}`;
+
+describe('CreateContactFlow and DescribeContactFlow', () => {
+  it('creates a flow that DescribeContactFlow returns with its content, type and ARN', async () => {
+    // Prepare
+    const name = uniqueName();
+    const content = flowContent();
+
+    // Act
+    const created = await client.send(
+      new CreateContactFlowCommand({
+        InstanceId: data.instanceId,
+        Name: name,
+        Type: 'CONTACT_FLOW',
+        Content: content,
+        Description: 'test',
+      }),
+    );
+    const described = await client.send(
+      new DescribeContactFlowCommand({ InstanceId: data.instanceId, ContactFlowId: created.ContactFlowId }),
+    );
+
+    // Assess
+    expect(created.ContactFlowArn).toBe(`${data.instanceArn}/contact-flow/${created.ContactFlowId}`);
+    expect(described.ContactFlow).toMatchObject({
+      Id: created.ContactFlowId,
+      Arn: created.ContactFlowArn,
+      Name: name,
+      Type: 'CONTACT_FLOW',
+      Status: 'PUBLISHED',
+      State: 'ACTIVE',
+      Description: 'test',
+      Content: content,
+    });
+    expect(described.ContactFlow?.LastModifiedTime).toBeInstanceOf(Date);
+    expect(emulator.journal.map((e) => e.operation)).toEqual(['CreateContactFlow', 'DescribeContactFlow']);
+  });
+
+  it('refuses a duplicate name with DuplicateResourceException (409)', async () => {
+    // Prepare
+    const name = uniqueName();
+    const input = {
+      InstanceId: data.instanceId,
+      Name: name,
+      Type: 'CONTACT_FLOW' as const,
+      Content: flowContent(),
+    };
+    await client.send(new CreateContactFlowCommand(input));
+
+    // Act
+    const second = await settle(
+      client.send(new CreateContactFlowCommand({ ...input, Type: 'AGENT_TRANSFER' })),
+    );
+
+    // Assess
+    expect(second).toMatchObject({
+      name: 'DuplicateResourceException',
+      message: expect.stringContaining(name),
+      $metadata: { httpStatusCode: 409 },
+    });
+  });
+
+  it.each([
+    ['not JSON', '{"Version":', 'not valid JSON'],
+    ['no Actions', JSON.stringify({ Version: '2019-10-30', StartAction: 'x' }), 'Actions'],
+    ['a wrong Version', flowContent().replace('2019-10-30', '2017-01-01'), 'Version'],
+    ['an unknown StartAction', flowContent([], 'nowhere'), 'StartAction nowhere'],
+    [
+      'more than 256,000 characters',
+      flowContent([{ Identifier: 'pad', Type: 'x', Parameters: { p: 'x'.repeat(256_000) } }]),
+      '256000',
+    ],
+  ])(
+    'refuses content with %s as InvalidContactFlowException with problems',
+    async (_label, content, problem) => {
+      // Prepare
+      const input = {
+        InstanceId: data.instanceId,
+        Name: uniqueName(),
+        Type: 'CONTACT_FLOW' as const,
+        Content: content,
+      };
+
+      // Act
+      const error = await client.send(new CreateContactFlowCommand(input)).catch((e: unknown) => e);
+
+      // Assess
+      expect(error).toBeInstanceOf(InvalidContactFlowException);
+      const invalid = error as InvalidContactFlowException;
+      expect(invalid.$metadata.httpStatusCode).toBe(400);
+      expect(invalid.problems?.map((p) => p.message).join(' | ')).toContain(problem);
+      expect([...emulator.contactFlows.values()].some((f) => f.name === input.Name)).toBe(false);
+    },
+  );
+
+  it('refuses TransferContactToAgent in an inbound flow but accepts it in a transfer-to-agent flow', async () => {
+    // Prepare
+    const content = flowContent(
+      [{ Identifier: 'to-agent', Type: 'TransferContactToAgent', Parameters: {}, Transitions: {} }],
+      'to-agent',
+    );
+    const base = { InstanceId: data.instanceId, Content: content };
+
+    // Act
+    const inbound = await settle(
+      client.send(new CreateContactFlowCommand({ ...base, Name: uniqueName(), Type: 'CONTACT_FLOW' })),
+    );
+    const transfer = await client.send(
+      new CreateContactFlowCommand({ ...base, Name: uniqueName(), Type: 'AGENT_TRANSFER' }),
+    );
+
+    // Assess
+    expect(inbound).toMatchObject({
+      name: 'InvalidContactFlowException',
+      problems: [{ message: expect.stringContaining('TransferContactToAgent is not supported') }],
+    });
+    expect(transfer.ContactFlowId).toEqual(expect.any(String));
+  });
+
+  it('rejects an unknown Type, a missing Name and an unknown instance', async () => {
+    // Prepare
+    const content = flowContent();
+
+    // Act
+    const badType = await settle(
+      client.send(
+        new CreateContactFlowCommand({
+          InstanceId: data.instanceId,
+          Name: uniqueName(),
+          Type: 'DISCONNECT' as 'CONTACT_FLOW',
+          Content: content,
+        }),
+      ),
+    );
+    const noName = await settle(
+      client.send(
+        new CreateContactFlowCommand({
+          InstanceId: data.instanceId,
+          Name: '',
+          Type: 'CONTACT_FLOW',
+          Content: content,
+        }),
+      ),
+    );
+    const otherInstance = await settle(
+      client.send(
+        new CreateContactFlowCommand({
+          InstanceId: UNKNOWN_INSTANCE,
+          Name: uniqueName(),
+          Type: 'CONTACT_FLOW',
+          Content: content,
+        }),
+      ),
+    );
+
+    // Assess
+    expect(badType).toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('enum'),
+    });
+    expect(noName).toMatchObject({ name: 'InvalidParameterException' });
+    expect(otherInstance).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('answers ResourceNotFoundException for an unknown flow id', async () => {
+    // Prepare
+    const unknownFlow = '11111111-2222-4333-8444-555555555555';
+
+    // Act
+    const described = await settle(
+      client.send(
+        new DescribeContactFlowCommand({ InstanceId: data.instanceId, ContactFlowId: unknownFlow }),
+      ),
+    );
+    const updated = await settle(
+      client.send(
+        new UpdateContactFlowContentCommand({
+          InstanceId: data.instanceId,
+          ContactFlowId: unknownFlow,
+          Content: flowContent(),
+        }),
+      ),
+    );
+
+    // Assess
+    expect(described).toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+    expect(updated).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
+
+describe('UpdateContactFlowContent', () => {
+  it('replaces the content, and refuses invalid content without changing the flow', async () => {
+    // Prepare
+    const created = await client.send(
+      new CreateContactFlowCommand({
+        InstanceId: data.instanceId,
+        Name: uniqueName(),
+        Type: 'CONTACT_FLOW',
+        Content: flowContent(),
+      }),
+    );
+    const id = created.ContactFlowId as string;
+    const next = flowContent(
+      [
+        {
+          Identifier: 'hello',
+          Type: 'MessageParticipant',
+          Parameters: { Text: 'hi' },
+          Transitions: { NextAction: 'hang-up' },
+        },
+      ],
+      'hello',
+    );
+
+    // Act
+    await client.send(
+      new UpdateContactFlowContentCommand({ InstanceId: data.instanceId, ContactFlowId: id, Content: next }),
+    );
+    const refused = await settle(
+      client.send(
+        new UpdateContactFlowContentCommand({
+          InstanceId: data.instanceId,
+          ContactFlowId: id,
+          Content: '[]',
+        }),
+      ),
+    );
+
+    // Assess
+    expect(refused).toMatchObject({ name: 'InvalidContactFlowException' });
+    const described = await client.send(
+      new DescribeContactFlowCommand({ InstanceId: data.instanceId, ContactFlowId: id }),
+    );
+    expect(described.ContactFlow?.Content).toBe(next);
+  });
+});
+
+describe('ListContactFlows', () => {
+  it('pages every flow and filters by type', async () => {
+    // Prepare
+    for (let i = 0; i < 3; i++) {
+      await client.send(
+        new CreateContactFlowCommand({
+          InstanceId: data.instanceId,
+          Name: uniqueName(),
+          Type: 'CUSTOMER_QUEUE',
+          Content: flowContent(),
+        }),
+      );
+    }
+    const all = [...emulator.contactFlows.values()];
+
+    // Act
+    const pages = [];
+    for await (const p of paginateListContactFlows({ client, pageSize: 2 }, { InstanceId: data.instanceId }))
+      pages.push(p);
+    const queueFlows = await client.send(
+      new ListContactFlowsCommand({ InstanceId: data.instanceId, ContactFlowTypes: ['CUSTOMER_QUEUE'] }),
+    );
+
+    // Assess
+    const listed = pages.flatMap((p) => p.ContactFlowSummaryList ?? []);
+    expect(listed.map((f) => f.Id).sort()).toEqual(all.map((f) => f.id).sort());
+    expect(pages.length).toBe(Math.ceil(all.length / 2));
+    expect(queueFlows.ContactFlowSummaryList).toHaveLength(3);
+    expect(queueFlows.ContactFlowSummaryList?.[0]).toMatchObject({
+      ContactFlowType: 'CUSTOMER_QUEUE',
+      ContactFlowState: 'ACTIVE',
+      ContactFlowStatus: 'PUBLISHED',
+    });
+  });
+
+  it('rejects an unknown flow type filter', async () => {
+    // Prepare
+    const input = { InstanceId: data.instanceId, ContactFlowTypes: ['INBOUND' as 'CONTACT_FLOW'] };
+
+    // Act
+    const listed = await settle(client.send(new ListContactFlowsCommand(input)));
+
+    // Assess
+    expect(listed).toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('AssociateLambdaFunction and ListLambdaFunctions', () => {
+  const fnArn = (name: string): string =>
+    `arn:aws:lambda:${data.instanceArn.split(':')[3]}:123456789012:function:${name}`;
+
+  it('associates functions once and lists them page by page', async () => {
+    // Prepare
+    const arns = ['assoc-a', 'assoc-b', 'assoc-c'].map(fnArn);
+
+    // Act
+    for (const FunctionArn of arns) {
+      await client.send(new AssociateLambdaFunctionCommand({ InstanceId: data.instanceId, FunctionArn }));
+    }
+    const repeat = await settle(
+      client.send(new AssociateLambdaFunctionCommand({ InstanceId: data.instanceId, FunctionArn: arns[0] })),
+    );
+    const pages = [];
+    for await (const p of paginateListLambdaFunctions(
+      { client, pageSize: 2 },
+      { InstanceId: data.instanceId },
+    ))
+      pages.push(p);
+
+    // Assess
+    expect(repeat).toMatchObject({
+      name: 'ResourceConflictException',
+      $metadata: { httpStatusCode: 409 },
+    });
+    expect(pages.flatMap((p) => p.LambdaFunctions ?? [])).toEqual(expect.arrayContaining(arns));
+    expect(pages[0]?.LambdaFunctions).toHaveLength(2);
+  });
+
+  it('rejects a non-Lambda ARN, a function of another Region and a page size over 25', async () => {
+    // Prepare
+    const otherRegion = data.instanceArn.split(':')[3] === 'eu-west-1' ? 'us-east-1' : 'eu-west-1';
+
+    // Act
+    const notLambda = await settle(
+      client.send(
+        new AssociateLambdaFunctionCommand({
+          InstanceId: data.instanceId,
+          FunctionArn: 'arn:aws:s3:::bucket',
+        }),
+      ),
+    );
+    const elsewhere = await settle(
+      client.send(
+        new AssociateLambdaFunctionCommand({
+          InstanceId: data.instanceId,
+          FunctionArn: `arn:aws:lambda:${otherRegion}:123456789012:function:far`,
+        }),
+      ),
+    );
+    const bigPage = await settle(
+      client.send(new ListLambdaFunctionsCommand({ InstanceId: data.instanceId, MaxResults: 26 })),
+    );
+
+    // Assess
+    expect(notLambda).toMatchObject({ name: 'InvalidParameterException' });
+    expect(elsewhere).toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('Region'),
+    });
+    expect(bigPage).toMatchObject({ name: 'InvalidParameterException' });
   });
 });

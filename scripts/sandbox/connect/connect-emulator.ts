@@ -15,6 +15,7 @@ import {
 } from '../emulator-server';
 import type { ConnectData, ConnectUserState } from '../sample-data';
 import { ConnectError, errorResponse, invalidRequest, requestId } from './errors';
+import type { StoredContactFlow } from './flows';
 import { matchRoute, type ConnectState } from './operations';
 
 /** Fault settings of the Connect emulator; also settable over `POST /__sandbox/faults`. */
@@ -41,6 +42,10 @@ export interface ConnectEmulator extends EmulatorServer<ConnectFaults> {
   data: ConnectData;
   /** Attributes stored per InitialContactId by UpdateContactAttributes. */
   contactAttributes: Map<string, Record<string, string>>;
+  /** Flows created by CreateContactFlow, by id (tests read what a deploy left behind). */
+  contactFlows: Map<string, StoredContactFlow>;
+  /** Lambda ARNs associated by AssociateLambdaFunction. */
+  lambdaFunctions: string[];
   /** Change an agent's live state (tests use it to flip availability). */
   setUserState(userId: string, patch: Partial<ConnectUserState>): void;
   /** Logs an agent out: they disappear from GetCurrentUserData, as in Connect. */
@@ -116,7 +121,13 @@ function parseBody(req: EmulatorRequest): Record<string, unknown> {
 
 /** Starts a Connect emulator on 127.0.0.1. Close it with `close()`. */
 export async function startConnectEmulator(options: ConnectEmulatorOptions): Promise<ConnectEmulator> {
-  const state: ConnectState = { data: options.data, contactAttributes: new Map(), startedAt: new Date() };
+  const state: ConnectState = {
+    data: options.data,
+    contactAttributes: new Map(),
+    startedAt: new Date(),
+    contactFlows: new Map(),
+    lambdaFunctions: [],
+  };
   const buckets = new Map<string, TokenBucket>();
 
   const throttled = (operation: string, faults: ConnectFaults): boolean => {
@@ -214,6 +225,8 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions): Pro
   return Object.assign(server, {
     data: state.data,
     contactAttributes: state.contactAttributes,
+    contactFlows: state.contactFlows,
+    lambdaFunctions: state.lambdaFunctions,
     setUserState,
     removeUserState,
   });

@@ -11,6 +11,9 @@ export type ConnectErrorName =
   | 'ResourceNotFoundException'
   | 'InvalidParameterException'
   | 'InvalidRequestException'
+  | 'InvalidContactFlowException'
+  | 'DuplicateResourceException'
+  | 'ResourceConflictException'
   | 'ThrottlingException'
   | 'InternalServiceException'
   | 'MissingAuthenticationTokenException'
@@ -21,6 +24,9 @@ const STATUS: Record<ConnectErrorName, number> = {
   ResourceNotFoundException: 404,
   InvalidParameterException: 400,
   InvalidRequestException: 400,
+  InvalidContactFlowException: 400,
+  DuplicateResourceException: 409,
+  ResourceConflictException: 409,
   ThrottlingException: 429,
   InternalServiceException: 500,
   MissingAuthenticationTokenException: 403,
@@ -32,11 +38,17 @@ const STATUS: Record<ConnectErrorName, number> = {
 export class ConnectError extends Error {
   override readonly name: ConnectErrorName;
   readonly status: number;
+  /**
+   * Members the error's schema adds to the body: `InvalidContactFlowException` carries
+   * `problems[]`, and the 409 errors spell their text `Message` rather than `message`.
+   */
+  readonly extraBody: Record<string, unknown>;
 
-  constructor(name: ConnectErrorName, message: string) {
+  constructor(name: ConnectErrorName, message: string, extraBody: Record<string, unknown> = {}) {
     super(message);
     this.name = name;
     this.status = STATUS[name];
+    this.extraBody = extraBody;
   }
 }
 
@@ -51,7 +63,7 @@ export function errorResponse(error: ConnectError, operation?: string): Emulator
       'x-amzn-errortype': `${error.name}:http://internal.amazon.com/coral/com.amazonaws.connect/`,
       'x-amzn-requestid': requestId(),
     },
-    body: { message: error.message },
+    body: { message: error.message, ...error.extraBody },
     operation,
   };
 }
@@ -68,3 +80,16 @@ export const invalidRequest = (message: string): ConnectError =>
   new ConnectError('InvalidRequestException', message);
 export const notFound = (message: string): ConnectError =>
   new ConnectError('ResourceNotFoundException', message);
+
+/**
+ * Connect's answer to a flow it cannot publish: one `problems[]` entry per finding, as the
+ * console shows them.
+ */
+export const invalidContactFlow = (problems: string[]): ConnectError =>
+  new ConnectError('InvalidContactFlowException', 'The flow is not valid.', {
+    problems: problems.map((message) => ({ message })),
+  });
+export const duplicateResource = (message: string): ConnectError =>
+  new ConnectError('DuplicateResourceException', message, { Message: message });
+export const resourceConflict = (message: string): ConnectError =>
+  new ConnectError('ResourceConflictException', message, { Message: message });

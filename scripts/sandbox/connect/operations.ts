@@ -7,6 +7,26 @@ import { createHash } from 'node:crypto';
 
 import type { ConnectData, ConnectUser, ConnectUserState, SampleQueue } from '../sample-data';
 import { invalidParameter, invalidRequest, notFound } from './errors';
+import {
+  associateLambdaFunction,
+  createContactFlow,
+  describeContactFlow,
+  listContactFlows,
+  listLambdaFunctions,
+  updateContactFlowContent,
+  type StoredContactFlow,
+} from './flows';
+import {
+  epochSeconds,
+  maxResults,
+  optionalString,
+  page,
+  regionOf,
+  resolveInstance,
+  stringList,
+} from './params';
+
+export { resolveInstance } from './params';
 
 /** Mutable state one emulator serves. */
 export interface ConnectState {
@@ -14,6 +34,10 @@ export interface ConnectState {
   contactAttributes: Map<string, Record<string, string>>;
   /** Reported as every user's and queue's `LastModifiedTime`. */
   startedAt: Date;
+  /** Flows created over the API, by id. */
+  contactFlows: Map<string, StoredContactFlow>;
+  /** Lambda ARNs associated with the instance, in association order (as ListLambdaFunctions pages them). */
+  lambdaFunctions: string[];
 }
 
 /** What a handler gets once the route matched: decoded path labels, query, parsed JSON body. */
@@ -58,23 +82,6 @@ const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** Connect accepts an instance id or its ARN wherever an `InstanceId` goes. */
-export function resolveInstance(state: ConnectState, instanceId: unknown): void {
-  if (typeof instanceId !== 'string' || instanceId === '') {
-    throw invalidParameter(
-      "1 validation error detected: Value null at 'instanceId' failed to satisfy constraint: Member must not be null",
-    );
-  }
-  if (instanceId.length > 250) {
-    throw invalidParameter(
-      `1 validation error detected: Value '${instanceId}' at 'instanceId' failed to satisfy constraint: Member must have length less than or equal to 250`,
-    );
-  }
-  if (instanceId !== state.data.instanceId && instanceId !== state.data.instanceArn) {
-    throw notFound(`Instance not found: ${instanceId}`);
-  }
-}
-
 function userArn(state: ConnectState, userId: string): string {
   return `${state.data.instanceArn}/agent/${userId}`;
 }
@@ -90,90 +97,6 @@ function routingProfileRef(state: ConnectState): { Id: string; Arn: string } {
 function statusId(name: string): string {
   const h = createHash('sha1').update(`agent-state:${name}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Timestamps in REST-JSON bodies are epoch seconds (with fractions), which the SDK turns into Dates. */
-function epochSeconds(at: Date | string): number {
-  return new Date(at).getTime() / 1000;
-}
-
-function optionalString(body: Record<string, unknown>, member: string, max = 2_500): string | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalidRequest(`${member} must be a string`);
-  if (value.length > max) {
-    throw invalidParameter(
-      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
-    );
-  }
-  return value;
-}
-
-function stringList(value: unknown, member: string, max: number): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw invalidRequest(`${member} must be a list of strings`);
-  }
-  if (value.length > max) {
-    throw invalidParameter(
-      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
-    );
-  }
-  return value as string[];
-}
-
-/** Validates MaxResults the way Coral's constraint layer does; absent means the documented default. */
-function maxResults(raw: unknown, member: string, max: number, fallback: number): number {
-  if (raw === undefined || raw === null || raw === '') return fallback;
-  const n = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isInteger(n)) throw invalidRequest(`${member} must be an integer`);
-  if (n < 1 || n > max) {
-    throw invalidParameter(
-      `1 validation error detected: Value '${n}' at '${member}' failed to satisfy constraint: Member must have value ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${max}`}`,
-    );
-  }
-  return n;
-}
-
-/**
- * Opaque paging tokens bound to the operation, so a token from one list cannot page another,
- * and tampered tokens fail like Connect's do.
- */
-function encodeToken(operation: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ op: operation, o: offset })).toString('base64url');
-}
-
-function decodeToken(operation: string, token: unknown): number {
-  if (token === undefined || token === null || token === '') return 0;
-  try {
-    const parsed = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as {
-      op?: unknown;
-      o?: unknown;
-    };
-    if (
-      parsed.op === operation &&
-      typeof parsed.o === 'number' &&
-      Number.isInteger(parsed.o) &&
-      parsed.o >= 0
-    ) {
-      return parsed.o;
-    }
-  } catch {
-    // Falls through to the same error as a well-formed but foreign token.
-  }
-  throw invalidParameter('Invalid NextToken');
-}
-
-function page<T>(
-  operation: string,
-  items: T[],
-  token: unknown,
-  limit: number,
-): { items: T[]; NextToken?: string } {
-  const offset = decodeToken(operation, token);
-  const slice = items.slice(offset, offset + limit);
-  const next = offset + limit < items.length ? encodeToken(operation, offset + limit) : undefined;
-  return next ? { items: slice, NextToken: next } : { items: slice };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,10 +352,6 @@ const listUsers: OperationHandler = (state, { params, query }) => {
   };
 };
 
-function regionOf(state: ConnectState): string {
-  return state.data.instanceArn.split(':')[3] ?? 'us-east-1';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Queues
 
@@ -561,6 +480,17 @@ export const ROUTES: readonly Route[] = [
   route('ListUsers', 'GET', '/users-summary/{InstanceId}', listUsers),
   route('ListQueues', 'GET', '/queues-summary/{InstanceId}', listQueues),
   route('UpdateContactAttributes', 'POST', '/contact/attributes', updateContactAttributes),
+  route('CreateContactFlow', 'PUT', '/contact-flows/{InstanceId}', createContactFlow),
+  route(
+    'UpdateContactFlowContent',
+    'POST',
+    '/contact-flows/{InstanceId}/{ContactFlowId}/content',
+    updateContactFlowContent,
+  ),
+  route('DescribeContactFlow', 'GET', '/contact-flows/{InstanceId}/{ContactFlowId}', describeContactFlow),
+  route('ListContactFlows', 'GET', '/contact-flows-summary/{InstanceId}', listContactFlows),
+  route('AssociateLambdaFunction', 'PUT', '/instance/{InstanceId}/lambda-function', associateLambdaFunction),
+  route('ListLambdaFunctions', 'GET', '/instance/{InstanceId}/lambda-functions', listLambdaFunctions),
 ];
 
 /** Finds the operation for a request, or undefined when Connect would not know the route. */
