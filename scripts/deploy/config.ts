@@ -122,8 +122,11 @@ export function validateDeployConfig(raw: unknown, context: ValidationContext): 
     );
   }
 
-  const lambda = validateLambda(raw.lambda, instanceId, problems);
-  const flows = validateFlows(raw.flows, context, region, instanceId, problems);
+  // Cross-checks against a malformed Region or instance id would only repeat that problem.
+  const goodRegion = region !== undefined && REGION.test(region) ? region : undefined;
+  const goodInstance = instanceId !== undefined && UUID.test(instanceId) ? instanceId : undefined;
+  const lambda = validateLambda(raw.lambda, goodInstance, problems);
+  const flows = validateFlows(raw.flows, context, goodRegion, goodInstance, problems);
 
   if (problems.length > 0 || !region || !instanceId || !lambda || !flows) {
     return { ok: false, problems };
