@@ -43,6 +43,13 @@ process.on('message', async (msg) => {
       process.send({ ok: true, initMs: Number(process.hrtime.bigint() - t0) / 1e6 });
     } else if (msg.cmd === 'invoke') {
       process.send({ ok: true, ...(await invoke(msg.number)) });
+    } else if (msg.cmd === 'serve') {
+      // A stretch of ordinary traffic: mostly callers with no recent call, some returning ones.
+      for (let i = 0; i < msg.calls; i++)
+        await invoke(
+          i % 5 === 0 ? `+1212${String(3000000 + i).padStart(7, '0')}` : msg.known[i % msg.known.length],
+        );
+      process.send({ ok: true });
     } else if (msg.cmd === 'heap') {
       // Distinct callers, one after another, as a long-lived container would see them.
       global.gc();
