@@ -15,7 +15,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { buildLambdas } from '../build';
-import type { JournalEntry } from '../sandbox/emulator-server';
+import { roundTripDepth } from './round-trips';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 import { SAMPLE_CALLERS } from '../sandbox/sample-data';
 
@@ -114,23 +114,6 @@ const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 
 
 function countTrips(sb: Sandbox): { sf: number; connect: number } {
   return { sf: sb.org.journal.length, connect: sb.connect.journal.length };
-}
-
-/**
- * How many round trips deep a set of requests was: requests that arrived while an earlier one was
- * still open ran concurrently with it and share its level.
- */
-export function roundTripDepth(entries: readonly JournalEntry[]): number {
-  const sorted = [...entries].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  let depth = 0;
-  let levelEnds = '';
-  for (const e of sorted) {
-    if (depth === 0 || e.receivedAt >= levelEnds) {
-      depth += 1;
-      levelEnds = e.at;
-    } else if (e.at > levelEnds) levelEnds = e.at;
-  }
-  return depth;
 }
 
 async function main(): Promise<void> {

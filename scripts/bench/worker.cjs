@@ -32,7 +32,11 @@ function event(number) {
 async function invoke(number) {
   const t0 = process.hrtime.bigint();
   const res = await handler(event(number), ctx);
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, outcome: res.lookupOutcome };
+  return {
+    ms: Number(process.hrtime.bigint() - t0) / 1e6,
+    outcome: res.lookupOutcome,
+    agent: res.lastAgentFirstName,
+  };
 }
 
 process.on('message', async (msg) => {
