@@ -26,6 +26,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Behave like an org without this package's VoiceCall fields. */
   omitCustomFields?: boolean;
+  /** Objects the integration user cannot see (e.g. CallCenterRoutingMap without Manage Call Centers). */
+  orgHiddenObjects?: string[];
 }
 
 export interface Sandbox {
@@ -60,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokenTtlSeconds: options.tokenTtlSeconds,
     initialFaults: options.orgFaults,
     omitCustomFields: options.omitCustomFields,
+    hiddenObjects: options.orgHiddenObjects,
   });
   let connect: ConnectEmulator;
   try {

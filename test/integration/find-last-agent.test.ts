@@ -217,6 +217,60 @@ describe('find-last-agent against the sandbox', () => {
     expect(Date.now() - t0).toBeLessThan(450);
   });
 
+  it('recovers as soon as a hung Connect answers again: nothing hung is shared with later calls', async () => {
+    // Prepare: a fresh container (nothing cached) whose first lookup meets a hanging Connect
+    const fresh = coldHandler({ LOOKUP_DEADLINE_MS: '400' });
+    sb.connect.setFaults({ hang: true });
+    const hung = await fresh(contactEvent('+14155550101'), lambdaContext());
+    sb.connect.clearFaults();
+
+    // Act
+    const t0 = Date.now();
+    const next = await fresh(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess
+    expect(hung.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
+    expect(next.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(next.lastQueueArn).not.toBe('');
+    expect(Date.now() - t0).toBeLessThan(300);
+  });
+
+  it('keeps the last queue and says AGENT_STATUS_UNKNOWN when SearchUsers is throttled', async () => {
+    // Prepare: a fresh container, so Eve's SCV username is not cached yet
+    const fresh = coldHandler();
+    sb.connect.setFaults({ throttleOperations: ['SearchUsers'] });
+
+    // Act
+    const r = await fresh(contactEvent('+14155550105'), lambdaContext());
+    sb.connect.clearFaults();
+    const again = await fresh(contactEvent('+14155550105'), lambdaContext());
+
+    // Assess: the throttled answer is not remembered as "no such user"
+    expect(r).toMatchObject({
+      lookupOutcome: 'AGENT_STATUS_UNKNOWN',
+      lastAgentFound: 'false',
+      lastQueueName: 'Billing',
+    });
+    expect(r.lastQueueArn).toMatch(/\/queue\//);
+    expect(again.lookupOutcome).toBe('AGENT_AVAILABLE');
+  });
+
+  it('fails fast after Salesforce refuses the grant, instead of repeating it on every call', async () => {
+    // Prepare: a connected app Salesforce does not know
+    const refused = coldHandler({ SF_CLIENT_ID: 'not-the-consumer-key' });
+
+    // Act
+    const first = await refused(contactEvent('+14155550101'), lambdaContext());
+    const tokensAfterFirst = sb.org.journal.filter((e) => e.operation === 'token').length;
+    const second = await refused(contactEvent('+14155550101'), lambdaContext());
+    const tokensAfterSecond = sb.org.journal.filter((e) => e.operation === 'token').length;
+
+    // Assess
+    expect([first.lookupOutcome, second.lookupOutcome]).toEqual(['LOOKUP_FAILED', 'LOOKUP_FAILED']);
+    expect(tokensAfterFirst).toBe(1);
+    expect(tokensAfterSecond).toBe(1);
+  });
+
   it('falls back with LOOKUP_FAILED when the org is down', async () => {
     // Prepare
     sb.org.setFaults({ down: true });
@@ -338,6 +392,89 @@ describe('find-last-agent in an org without the package fields', () => {
     expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
     expect(r.lastCallReason).toBe('');
     expect(sb.org.journal.map((e) => `${e.operation}:${e.status}`)).toEqual(['query VoiceCall:200']);
+  });
+});
+
+describe('find-last-agent when the integration user cannot read CallCenterRoutingMap', () => {
+  let sb: Sandbox;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    sb = await startSandbox({ orgHiddenObjects: ['CallCenterRoutingMap'] });
+    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  });
+
+  afterAll(async () => {
+    restoreEnv();
+    await sb.close();
+  });
+
+  it('still routes through the SCV username convention and does not repeat the failing query', async () => {
+    // Prepare
+    const handler = coldHandler();
+
+    // Act
+    const eve = await handler(contactEvent('+14155550105'), lambdaContext());
+    const ana = await handler(contactEvent('+14155550101'), lambdaContext());
+
+    // Assess: Eve follows the convention; Ana's Connect username does not, so she is not mapped
+    expect(eve).toMatchObject({ lookupOutcome: 'AGENT_AVAILABLE', lastAgentFirstName: 'Eve' });
+    expect(ana.lookupOutcome).toBe('AGENT_NOT_MAPPED');
+    expect(ana.lastQueueName).toBe('Support');
+    const mapQueries = sb.org.journal.filter((e) => e.path.includes('CallCenterRoutingMap'));
+    expect(mapQueries).toHaveLength(1);
+    expect(mapQueries[0]?.status).toBe(400);
+  });
+});
+
+describe('find-last-agent failure logs', () => {
+  let sb: Sandbox;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    // An org where the VoiceCall query itself fails (INVALID_TYPE echoes the query and its numbers)
+    sb = await startSandbox({ orgHiddenObjects: ['VoiceCall'] });
+    restoreEnv = useEnv({ ...sb.env });
+  });
+
+  afterAll(async () => {
+    restoreEnv();
+    await sb.close();
+  });
+
+  it('never carry the caller number Salesforce echoes in its error', async () => {
+    // Prepare
+    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: 'WARN' });
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+
+    // Act
+    let r;
+    try {
+      r = await handler(contactEvent('+14155550101'), lambdaContext());
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+
+    // Assess
+    expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
+    const log = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'last-agent lookup');
+    expect(log).toMatchObject({
+      level: 'WARN',
+      outcome: 'LOOKUP_FAILED',
+      errorCode: 'INVALID_TYPE',
+      caller: '*******0101',
+    });
+    expect(String(log?.error)).toContain("sObject type 'VoiceCall' is not supported");
+    expect(lines.join('')).not.toMatch(/415\D{0,3}555/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import {
   GetCurrentUserDataCommand,
-  paginateListQueues,
+  ListQueuesCommand,
   SearchUsersCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
@@ -105,18 +105,25 @@ export class ConnectDirectory {
     if (cached) return Promise.resolve(cached);
     let loading = this.queueLoads.get(instance.instanceId);
     if (!loading) {
+      // Paged by hand so every page honours the invocation's abort signal: a listing left hanging
+      // when an invocation ends would otherwise be shared by, and stall, every later invocation.
       loading = (async () => {
         const byName = new Map<string, string>();
-        const pages = paginateListQueues(
-          { client: this.client, pageSize: 100 },
-          { InstanceId: instance.instanceId, QueueTypes: ['STANDARD'] },
-        );
-        for await (const page of pages) {
+        let nextToken: string | undefined;
+        do {
           this.requests += 1;
+          const page = await this.client.send(
+            new ListQueuesCommand({
+              InstanceId: instance.instanceId,
+              QueueTypes: ['STANDARD'],
+              MaxResults: 100,
+              NextToken: nextToken,
+            }),
+            { abortSignal: signal },
+          );
           for (const q of page.QueueSummaryList ?? []) if (q.Name && q.Arn) byName.set(q.Name, q.Arn);
-          // A partial list must not be cached as the whole instance's queues.
-          if (signal?.aborted) throw new Error('queue listing aborted');
-        }
+          nextToken = page.NextToken;
+        } while (nextToken);
         this.queuesByInstance.set(instance.instanceId, byName);
         return byName;
       })().finally(() => this.queueLoads.delete(instance.instanceId));

@@ -20,7 +20,7 @@ import { SalesforceSession } from '../salesforce/session';
 import { VoiceCallRepository } from '../salesforce/voice-calls';
 import { loadConfig, type LookupConfig } from '../shared/config';
 import { ConfigError, DeadlineExceededError } from '../shared/errors';
-import { logger } from '../shared/logger';
+import { logger, redact } from '../shared/logger';
 import { parseCallerNumber } from '../shared/phone';
 import { lastAgentPorts } from '../wiring/last-agent-ports';
 
@@ -46,8 +46,15 @@ function createRuntime(): Runtime | ConfigError | Error {
   try {
     const config = loadConfig();
     const session = new SalesforceSession(config.salesforce, { requestTimeoutMs: config.deadlineMs });
-    // One attempt: throttling should surface as "status unknown" now, not after back-off.
-    const connect = new ConnectClient({ maxAttempts: 1 });
+    // One attempt: throttling should surface as "status unknown" now, not after back-off. A request
+    // never outlives the lookup's deadline: a hung socket must not stall later invocations.
+    const connect = new ConnectClient({
+      maxAttempts: 1,
+      requestHandler: {
+        requestTimeout: config.deadlineMs,
+        connectionTimeout: Math.min(1000, config.deadlineMs),
+      },
+    });
     return {
       config,
       session,
@@ -137,7 +144,10 @@ export const handler = async (
       agentStatus: facts.state?.statusName,
       agentNextStatus: facts.state?.nextStatus,
       availability: facts.verdict?.reason,
-      softFailures: result.softFailures.length > 0 ? result.softFailures : undefined,
+      softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
+      routingMapUnreadable: runtime.routingMap.lastReadError
+        ? redact(runtime.routingMap.lastReadError)
+        : undefined,
     });
     return result.response;
   } catch (e) {
@@ -145,7 +155,7 @@ export const handler = async (
     const err = e as Error & { errorCode?: string };
     log(outcome, {
       caller: caller.masked,
-      error: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`,
+      error: redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`),
       errorCode: err?.errorCode,
       sfRequests: runtime.session.requests - sfBefore,
       connectRequests: runtime.directory.requests - connectBefore,

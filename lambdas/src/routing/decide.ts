@@ -9,6 +9,8 @@ import type { AgentState, ConnectAgent, LastCall } from './types';
 export interface LookupFacts {
   call?: LastCall;
   agent?: ConnectAgent;
+  /** Connect could not say who the agent is (SearchUsers throttled or failed). */
+  agentLookupFailed?: boolean;
   /** Undefined when Connect could not tell (throttled, failed). */
   state?: AgentState;
   verdict?: AvailabilityVerdict;
@@ -26,6 +28,13 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     lastCallAt: call.startedAt ?? '',
     lastCallReason: call.reason ?? '',
   };
+  if (!agent && facts.agentLookupFailed) {
+    return buildResponse('AGENT_STATUS_UNKNOWN', {
+      ...callValues,
+      lastAgentFirstName: call.agentFirstName ?? '',
+      lastAgentAvailable: 'unknown',
+    });
+  }
   if (!agent) return buildResponse('AGENT_NOT_MAPPED', callValues);
 
   const agentValues = {

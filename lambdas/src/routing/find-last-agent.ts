@@ -50,7 +50,16 @@ export async function findLastAgent(
       })
     : Promise.resolve(undefined);
 
-  const agent = await ports.findConnectAgent(call.sfUserId, input.instance);
+  let agent: ConnectAgent | undefined;
+  let agentLookupFailed = false;
+  try {
+    agent = await ports.findConnectAgent(call.sfUserId, input.instance);
+  } catch (e) {
+    // SearchUsers is quota-limited (about 2/s): a throttled mapping is "unknown", not a failed lookup,
+    // so the flow can still use the last queue.
+    agentLookupFailed = true;
+    softFailures.push(`agent-mapping: ${describe(e)}`);
+  }
   let state: AgentState | undefined;
   let verdict: AvailabilityVerdict | undefined;
   if (agent) {
@@ -65,7 +74,7 @@ export async function findLastAgent(
   const lastQueueArn = await queueArn;
   await warm;
   return {
-    response: decide({ call, agent, state, verdict, lastQueueArn }),
+    response: decide({ call, agent, agentLookupFailed, state, verdict, lastQueueArn }),
     facts: { call, agent, state, verdict },
     softFailures,
   };

@@ -13,16 +13,19 @@ let cached: Promise<string> | undefined;
  * The SDK module is loaded on first use, not at cold start: deployments with an inline key never
  * pay its ~30 ms of module initialisation, and the others pay it once, alongside the grant.
  */
-async function secrets(): Promise<SecretsManagerClient> {
+export async function secretsClientWithTimeout(timeoutMs: number): Promise<SecretsManagerClient> {
   const sdk = await import('@aws-sdk/client-secrets-manager');
-  secretsClient ??= new sdk.SecretsManagerClient({});
+  // Bounded like every request of a lookup: a hung fetch would otherwise hold the shared promise.
+  secretsClient ??= new sdk.SecretsManagerClient({
+    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: 1000 },
+  });
   return secretsClient;
 }
 
 /** Returns the PEM key; a failed fetch is not cached, so the next call retries. */
 export function getPrivateKey(
   config: SalesforceConfig,
-  client: () => Promise<SecretsManagerClient> = secrets,
+  client: () => Promise<SecretsManagerClient> = () => secretsClientWithTimeout(3000),
 ): Promise<string> {
   if (config.privateKeyPem) return Promise.resolve(config.privateKeyPem);
   cached ??= (async () => {

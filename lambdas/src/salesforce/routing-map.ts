@@ -27,13 +27,21 @@ export function parseAgentArn(arn: string): AgentArnParts | undefined {
 /** Salesforce ids compare on their case-sensitive 15-character prefix. */
 export const id15 = (id: string): string => id.slice(0, 15);
 
+/**
+ * How long an unreadable map (typically INVALID_TYPE: the integration user lacks Manage Call
+ * Centers) is remembered as empty, so every call does not repeat the failing query.
+ */
+const FAILED_READ_TTL_MS = 60_000;
+
 export class RoutingMapRepository {
   private readonly cache: TtlCache<'map', Map<string, string>>;
   private loading: Promise<Map<string, string>> | undefined;
+  /** Why the last read failed, while the empty map stands in for it; for the logs. */
+  public lastReadError: string | undefined;
 
   public constructor(
     private readonly session: SalesforceSession,
-    ttlMs: number,
+    private readonly ttlMs: number,
     private readonly callCenterId?: string,
   ) {
     this.cache = new TtlCache(ttlMs, 1);
@@ -44,7 +52,10 @@ export class RoutingMapRepository {
     return this.cache.has('map');
   }
 
-  /** Loads the map if it is not cached; concurrent callers share one query. */
+  /**
+   * Loads the map if it is not cached; concurrent callers share one query. Never rejects: when the
+   * map cannot be read, users resolve through SCV's username convention instead.
+   */
   public load(): Promise<Map<string, string>> {
     const cached = this.cache.get('map');
     if (cached) return Promise.resolve(cached);
@@ -57,7 +68,15 @@ export class RoutingMapRepository {
             map.set(id15(row.ReferenceRecordId), row.ExternalId.trim());
         }
         this.cache.set('map', map);
+        this.lastReadError = undefined;
         return map;
+      })
+      .catch((e: unknown) => {
+        const err = e as { errorCode?: string; message?: string };
+        this.lastReadError = `${err.errorCode ?? 'ERROR'}: ${err.message ?? String(e)}`;
+        const empty = new Map<string, string>();
+        this.cache.set('map', empty, Math.min(this.ttlMs, FAILED_READ_TTL_MS));
+        return empty;
       })
       .finally(() => {
         this.loading = undefined;

@@ -12,7 +12,7 @@ import { setDefaults } from 'jsforce/lib/request';
 import type { SalesforceConfig } from '../shared/config';
 import { SalesforceAuthError, SalesforceError } from '../shared/errors';
 import { JWT_BEARER_GRANT_TYPE, signJwtAssertion } from './jwt';
-import { getPrivateKey } from './private-key';
+import { getPrivateKey, secretsClientWithTimeout } from './private-key';
 
 interface TokenResponse {
   access_token: string;
@@ -47,8 +47,16 @@ function configureTransport(timeoutMs: number): void {
   } as Parameters<typeof setDefaults>[0]);
 }
 
+/**
+ * After Salesforce refuses the grant (bad key, unapproved app, wrong audience), calls fail fast for
+ * this long instead of repeating it: every retry would count against the user's login limits and
+ * cannot succeed until an admin fixes the setup.
+ */
+export const GRANT_REFUSED_BACKOFF_MS = 30_000;
+
 export class SalesforceSession {
   private conn: Connection | undefined;
+  private refused: { error: SalesforceAuthError; until: number } | undefined;
   private connecting: Promise<Connection> | undefined;
   private grant: Promise<TokenResponse> | undefined;
   private orgIdValue: string | undefined;
@@ -60,7 +68,9 @@ export class SalesforceSession {
     private readonly config: SalesforceConfig,
     options: SessionOptions,
   ) {
-    this.keyProvider = options.keyProvider ?? ((c) => getPrivateKey(c));
+    this.keyProvider =
+      options.keyProvider ??
+      ((c) => getPrivateKey(c, () => secretsClientWithTimeout(options.requestTimeoutMs)));
     configureTransport(options.requestTimeoutMs);
   }
 
@@ -130,6 +140,7 @@ export class SalesforceSession {
 
   /** Drops the token and connection (tests; a revoked key). */
   public reset(): void {
+    this.refused = undefined;
     this.conn = undefined;
     this.connecting = undefined;
     this.grant = undefined;
@@ -137,6 +148,7 @@ export class SalesforceSession {
 
   /** One JWT bearer grant at a time: concurrent 401s share the same grant. */
   private requestToken(): Promise<TokenResponse> {
+    if (this.refused && Date.now() < this.refused.until) return Promise.reject(this.refused.error);
     this.grant ??= (async () => {
       const privateKeyPem = await this.keyProvider(this.config);
       const assertion = signJwtAssertion({
@@ -152,18 +164,25 @@ export class SalesforceSession {
           grant_type: JWT_BEARER_GRANT_TYPE,
           assertion,
         })) as TokenResponse;
+        this.refused = undefined;
         const ids = token.id?.split('/').slice(-2);
         if (ids?.[0]?.startsWith('00D')) this.orgIdValue = ids[0];
         return token;
       } catch (e) {
         const err = e as JsforceError;
-        throw new SalesforceAuthError(
+        // OAuth refusals come back as HTTP 400 with an `error` code (invalid_grant, invalid_client...);
+        // network failures and timeouts are not refusals and may succeed on the next call.
+        const oauthError = err.name && /^[a-z_]+$/.test(err.name) ? err.name : undefined;
+        if (!oauthError) throw e;
+        const refusal = new SalesforceAuthError(
           `JWT bearer grant refused: ${err.message ?? String(e)}`,
-          err.name ?? 'unknown',
+          oauthError,
           {
             cause: e,
           },
         );
+        this.refused = { error: refusal, until: Date.now() + GRANT_REFUSED_BACKOFF_MS };
+        throw refusal;
       }
     })().finally(() => {
       this.grant = undefined;

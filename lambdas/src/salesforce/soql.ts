@@ -54,6 +54,9 @@ export interface LastAnsweredCallQuery {
 /**
  * The newest VoiceCall of this customer that an agent accepted, within the lookback.
  * `UserId != null` leaves out calls nobody answered; ORDER BY + LIMIT 1 keeps it one row.
+ * `CreatedDate` is indexed in every org, unlike the call fields; SCV creates a VoiceCall when the
+ * call starts, so a call that started in the window was also created in it and the extra filter
+ * only narrows what the database has to scan.
  */
 export function buildLastAnsweredCallQuery(q: LastAnsweredCallQuery): string {
   if (!Number.isInteger(q.lookbackDays) || q.lookbackDays < 1)
@@ -64,7 +67,8 @@ export function buildLastAnsweredCallQuery(q: LastAnsweredCallQuery): string {
   return [
     `SELECT ${fields.join(', ')}`,
     'FROM VoiceCall',
-    `WHERE UserId != null AND CallStartDateTime = LAST_N_DAYS:${q.lookbackDays}`,
+    `WHERE CreatedDate = LAST_N_DAYS:${q.lookbackDays} AND CallStartDateTime = LAST_N_DAYS:${q.lookbackDays}`,
+    'AND UserId != null',
     `AND ((CallType IN ${soqlInList(CUSTOMER_IS_CALLER_TYPES)} AND FromPhoneNumber IN ${numbers})`,
     `OR (CallType IN ${soqlInList(CUSTOMER_IS_CALLED_TYPES)} AND ToPhoneNumber IN ${numbers}))`,
     'ORDER BY CallStartDateTime DESC',

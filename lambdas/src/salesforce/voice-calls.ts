@@ -68,10 +68,14 @@ export class VoiceCallRepository {
   }
 }
 
-function isMissingPackageField(e: unknown): boolean {
+/**
+ * True only for "No such column 'Call_Reason__c'": Salesforce echoes the whole query in every
+ * INVALID_FIELD message, so the field merely appearing in the message proves nothing.
+ */
+export function isMissingPackageField(e: unknown): boolean {
   return (
     e instanceof SalesforceError &&
     e.errorCode === 'INVALID_FIELD' &&
-    PACKAGE_VOICE_CALL_FIELDS.some((f) => e.message.includes(f))
+    PACKAGE_VOICE_CALL_FIELDS.some((f) => e.message.includes(`No such column '${f}'`))
   );
 }

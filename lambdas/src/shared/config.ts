@@ -11,7 +11,7 @@ export interface SalesforceConfig {
   loginUrl: string;
   /** Overrides the token response's instance_url (rarely needed). */
   instanceUrl?: string;
-  /** The JWT `aud`; Salesforce expects the login host, not My Domain. */
+  /** The JWT `aud`; Salesforce expects the login host, not My Domain (see `defaultJwtAudience`). */
   audience: string;
   clientId: string;
   username: string;
@@ -41,6 +41,26 @@ export interface LookupConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The JWT bearer grant's `aud` for a login URL. Salesforce accepts only its authorization server's
+ * host there (https://login.salesforce.com, or https://test.salesforce.com for sandboxes), even when
+ * the token request itself goes to a My Domain; any other host (a community, the local sandbox) is
+ * its own audience.
+ */
+export function defaultJwtAudience(loginUrl: string): string {
+  let host: string;
+  try {
+    host = new URL(loginUrl).hostname.toLowerCase();
+  } catch {
+    return loginUrl;
+  }
+  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com'))
+    return 'https://test.salesforce.com';
+  if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com'))
+    return 'https://login.salesforce.com';
+  return loginUrl;
+}
 
 const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 const CONNECT_ID = /^[a-zA-Z0-9-]{1,100}$/;
@@ -87,7 +107,7 @@ export function loadConfig(env: Env = process.env): LookupConfig {
     url('SF_LOGIN_URL', text('SF_LOGIN_URL')) ??
     required('SF_LOGIN_URL', 'e.g. https://login.salesforce.com');
   const instanceUrl = url('SF_INSTANCE_URL', text('SF_INSTANCE_URL'));
-  const audience = text('SF_JWT_AUDIENCE') ?? loginUrl;
+  const audience = text('SF_JWT_AUDIENCE') ?? defaultJwtAudience(loginUrl);
   const clientId = required('SF_CLIENT_ID', 'the connected app consumer key');
   const username = required('SF_USERNAME', 'the integration user the JWT is issued for');
   const apiVersion = text('SF_API_VERSION') ?? '62.0';

@@ -3,5 +3,26 @@
  * and tokens never reach a log line.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { maskPhone } from './phone';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'scv-last-agent' });
+
+/** The failing query and caret line Salesforce puts before "ERROR at Row:r:Column:c". */
+const SOQL_ECHO = /\s*\n\s*SELECT\b[\s\S]*?\n[ \t]*\^[ \t]*\n/;
+/** A run of 5+ digits, possibly with the separators people write in phone numbers. */
+const DIGIT_RUN = /\+?\d(?:[\d ().-]{3,}\d)/g;
+/** Error text kept per log line. */
+const MAX_ERROR_CHARS = 600;
+
+/**
+ * Makes error text safe to log: Salesforce echoes the failing SOQL (with the caller's number in
+ * every stored form) in INVALID_FIELD, INVALID_TYPE and MALFORMED_QUERY messages. The echo is
+ * dropped, any digit run left is masked to its last 4 digits, and the text is capped.
+ */
+export function redact(text: string): string {
+  const withoutQuery = text.replace(SOQL_ECHO, ' ');
+  const masked = withoutQuery.replace(DIGIT_RUN, (run) =>
+    run.replace(/\D/g, '').length >= 5 ? maskPhone(run) : run,
+  );
+  return masked.length > MAX_ERROR_CHARS ? `${masked.slice(0, MAX_ERROR_CHARS)}…` : masked;
+}

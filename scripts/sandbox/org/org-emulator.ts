@@ -59,6 +59,8 @@ export interface OrgEmulatorOptions {
   initialFaults?: OrgFaults;
   /** Leave out this package's VoiceCall custom fields, like an org without the package installed. */
   omitCustomFields?: boolean;
+  /** Objects the integration user cannot see: queries on them get INVALID_TYPE. */
+  hiddenObjects?: string[];
   /** Org and user ids in the token response's identity URL; default the sandbox's. */
   orgId?: string;
   userId?: string;
@@ -115,7 +117,10 @@ function randomToken(bytes: number): string {
 
 /** Starts the org emulator on 127.0.0.1. */
 export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<OrgEmulator> {
-  const schema: Schema = buildSchema({ omitCustomFields: options.omitCustomFields });
+  const schema: Schema = buildSchema({
+    omitCustomFields: options.omitCustomFields,
+    hiddenObjects: options.hiddenObjects,
+  });
   const data = options.data;
   const now = options.now ?? (() => new Date());
   const defaultVersion = options.apiVersion ?? '62.0';

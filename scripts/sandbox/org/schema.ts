@@ -68,7 +68,9 @@ const ref = (name: string, relationshipName: string, referenceTo: string[], upda
  * @param options.omitCustomFields - leave out the package's VoiceCall custom fields, like an org where
  *   the package is not installed.
  */
-export function buildSchema(options: { omitCustomFields?: boolean } = {}): Schema {
+export function buildSchema(
+  options: { omitCustomFields?: boolean; hiddenObjects?: readonly string[] } = {},
+): Schema {
   const voiceCallCustom: FieldDef[] = options.omitCustomFields
     ? []
     : [
@@ -76,91 +78,93 @@ export function buildSchema(options: { omitCustomFields?: boolean } = {}): Schem
         field({ name: 'Call_Reason_Status__c', type: 'picklist', picklistValues: ['Open', 'Resolved'] }),
         field({ name: 'Routed_To_Last_Agent__c', type: 'boolean', nillable: false }),
       ];
-  return {
-    objects: [
-      {
-        name: 'VoiceCall',
-        keyPrefix: '0LQ',
-        fields: [
-          idField(),
-          field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
-          ref('OwnerId', 'Owner', ['User', 'Group']),
-          ref('UserId', 'User', ['User']),
-          field({ name: 'FromPhoneNumber', type: 'phone', nillable: false }),
-          field({ name: 'ToPhoneNumber', type: 'phone' }),
-          field({ name: 'CallType', type: 'picklist', picklistValues: CALL_TYPES, nillable: false }),
-          field({ name: 'CallDisposition', type: 'string' }),
-          field({ name: 'CallStartDateTime', type: 'datetime' }),
-          field({ name: 'CallEndDateTime', type: 'datetime' }),
-          field({ name: 'CallAcceptDateTime', type: 'datetime' }),
-          field({ name: 'CallDurationInSeconds', type: 'int' }),
-          field({ name: 'QueueName', type: 'string' }),
-          field({ name: 'VendorCallKey', type: 'string' }),
-          ref('CallCenterId', 'CallCenter', ['CallCenter']),
-          ref('PreviousCallId', 'PreviousCall', ['VoiceCall']),
-          ref('NextCallId', 'NextCall', ['VoiceCall']),
-          // Points at Contact/Account/Case/Lead, none of which the emulator holds: no relationship path.
-          field({ name: 'RelatedRecordId', type: 'reference', referenceTo: [] }),
-          systemDate('CreatedDate'),
-          systemDate('LastModifiedDate'),
-          ...voiceCallCustom,
-        ],
-      },
-      {
-        name: 'User',
-        keyPrefix: '005',
-        fields: [
-          idField(),
-          field({ name: 'Username', type: 'string', nillable: false }),
-          field({ name: 'FirstName', type: 'string' }),
-          field({ name: 'LastName', type: 'string', nillable: false }),
-          field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
-          field({ name: 'Alias', type: 'string', nillable: false }),
-          field({ name: 'Email', type: 'string', nillable: false }),
-          field({ name: 'FederationIdentifier', type: 'string' }),
-          field({ name: 'IsActive', type: 'boolean', nillable: false }),
-          ref('CallCenterId', 'CallCenter', ['CallCenter']),
-        ],
-      },
-      {
-        name: 'Group',
-        keyPrefix: '00G',
-        fields: [
-          idField(),
-          field({ name: 'Name', type: 'string', nillable: false }),
-          field({ name: 'DeveloperName', type: 'string' }),
-          field({ name: 'Type', type: 'picklist', nillable: false, updateable: false }),
-        ],
-      },
-      {
-        name: 'CallCenterRoutingMap',
-        keyPrefix: '0hn',
-        fields: [
-          idField(),
-          ref('CallCenterId', 'CallCenter', ['CallCenter']),
-          ref('ReferenceRecordId', 'ReferenceRecord', ['User', 'Group']),
-          field({ name: 'ExternalId', type: 'string' }),
-          field({ name: 'QuickConnect', type: 'string' }),
-          field({ name: 'DeveloperName', type: 'string', nillable: false }),
-          field({ name: 'MasterLabel', type: 'string', nillable: false }),
-        ],
-      },
-      {
-        name: 'CallCenter',
-        keyPrefix: '04v',
-        fields: [
-          idField(),
-          field({ name: 'Name', type: 'string', nillable: false }),
-          field({ name: 'InternalName', type: 'string', nillable: false }),
-        ],
-      },
-      {
-        name: 'Organization',
-        keyPrefix: '00D',
-        fields: [idField(), field({ name: 'Name', type: 'string', updateable: false, nillable: false })],
-      },
-    ],
-  };
+  const objects: ObjectDef[] = [
+    {
+      name: 'VoiceCall',
+      keyPrefix: '0LQ',
+      fields: [
+        idField(),
+        field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
+        ref('OwnerId', 'Owner', ['User', 'Group']),
+        ref('UserId', 'User', ['User']),
+        field({ name: 'FromPhoneNumber', type: 'phone', nillable: false }),
+        field({ name: 'ToPhoneNumber', type: 'phone' }),
+        field({ name: 'CallType', type: 'picklist', picklistValues: CALL_TYPES, nillable: false }),
+        field({ name: 'CallDisposition', type: 'string' }),
+        field({ name: 'CallStartDateTime', type: 'datetime' }),
+        field({ name: 'CallEndDateTime', type: 'datetime' }),
+        field({ name: 'CallAcceptDateTime', type: 'datetime' }),
+        field({ name: 'CallDurationInSeconds', type: 'int' }),
+        field({ name: 'QueueName', type: 'string' }),
+        field({ name: 'VendorCallKey', type: 'string' }),
+        ref('CallCenterId', 'CallCenter', ['CallCenter']),
+        ref('PreviousCallId', 'PreviousCall', ['VoiceCall']),
+        ref('NextCallId', 'NextCall', ['VoiceCall']),
+        // Points at Contact/Account/Case/Lead, none of which the emulator holds: no relationship path.
+        field({ name: 'RelatedRecordId', type: 'reference', referenceTo: [] }),
+        systemDate('CreatedDate'),
+        systemDate('LastModifiedDate'),
+        ...voiceCallCustom,
+      ],
+    },
+    {
+      name: 'User',
+      keyPrefix: '005',
+      fields: [
+        idField(),
+        field({ name: 'Username', type: 'string', nillable: false }),
+        field({ name: 'FirstName', type: 'string' }),
+        field({ name: 'LastName', type: 'string', nillable: false }),
+        field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
+        field({ name: 'Alias', type: 'string', nillable: false }),
+        field({ name: 'Email', type: 'string', nillable: false }),
+        field({ name: 'FederationIdentifier', type: 'string' }),
+        field({ name: 'IsActive', type: 'boolean', nillable: false }),
+        ref('CallCenterId', 'CallCenter', ['CallCenter']),
+      ],
+    },
+    {
+      name: 'Group',
+      keyPrefix: '00G',
+      fields: [
+        idField(),
+        field({ name: 'Name', type: 'string', nillable: false }),
+        field({ name: 'DeveloperName', type: 'string' }),
+        field({ name: 'Type', type: 'picklist', nillable: false, updateable: false }),
+      ],
+    },
+    {
+      name: 'CallCenterRoutingMap',
+      keyPrefix: '0hn',
+      fields: [
+        idField(),
+        ref('CallCenterId', 'CallCenter', ['CallCenter']),
+        ref('ReferenceRecordId', 'ReferenceRecord', ['User', 'Group']),
+        field({ name: 'ExternalId', type: 'string' }),
+        field({ name: 'QuickConnect', type: 'string' }),
+        field({ name: 'DeveloperName', type: 'string', nillable: false }),
+        field({ name: 'MasterLabel', type: 'string', nillable: false }),
+      ],
+    },
+    {
+      name: 'CallCenter',
+      keyPrefix: '04v',
+      fields: [
+        idField(),
+        field({ name: 'Name', type: 'string', nillable: false }),
+        field({ name: 'InternalName', type: 'string', nillable: false }),
+      ],
+    },
+    {
+      name: 'Organization',
+      keyPrefix: '00D',
+      fields: [idField(), field({ name: 'Name', type: 'string', updateable: false, nillable: false })],
+    },
+  ];
+  // A user without access to an object gets INVALID_TYPE for it, as if it did not exist (e.g.
+  // CallCenterRoutingMap without Manage Call Centers).
+  const hidden = new Set((options.hiddenObjects ?? []).map((o) => o.toLowerCase()));
+  return { objects: objects.filter((o) => !hidden.has(o.name.toLowerCase())) };
 }
 
 /** Finds an object by API name, case-insensitively as SOQL and the REST paths do. */

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../lambdas/src/shared/config';
+import { defaultJwtAudience, loadConfig } from '../../../lambdas/src/shared/config';
 import { ConfigError } from '../../../lambdas/src/shared/errors';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----';
@@ -75,5 +75,23 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...rest, SF_PRIVATE_KEY_SECRET_ID: 'scv/last-agent/key' });
     expect(c.salesforce.privateKeySecretId).toBe('scv/last-agent/key');
     expect(c.salesforce.privateKeyPem).toBeUndefined();
+  });
+});
+
+describe('defaultJwtAudience', () => {
+  it.each([
+    ['https://login.salesforce.com', 'https://login.salesforce.com'],
+    ['https://acme.my.salesforce.com', 'https://login.salesforce.com'],
+    ['https://test.salesforce.com', 'https://test.salesforce.com'],
+    ['https://acme--uat.sandbox.my.salesforce.com', 'https://test.salesforce.com'],
+    ['http://127.0.0.1:4100', 'http://127.0.0.1:4100'],
+  ])('%s → %s (Salesforce accepts only its login hosts as aud)', (loginUrl, audience) => {
+    expect(defaultJwtAudience(loginUrl)).toBe(audience);
+    expect(loadConfig({ ...base, SF_LOGIN_URL: loginUrl }).salesforce.audience).toBe(audience);
+  });
+
+  it('lets SF_JWT_AUDIENCE override (Experience Cloud sites)', () => {
+    const c = loadConfig({ ...base, SF_JWT_AUDIENCE: 'https://acme.my.site.com/customers' });
+    expect(c.salesforce.audience).toBe('https://acme.my.site.com/customers');
   });
 });

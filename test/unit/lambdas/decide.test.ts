@@ -92,6 +92,19 @@ describe('decide', () => {
     });
   });
 
+  it('says unknown, keeping the call and queue, when Connect could not say who the agent is', () => {
+    const r = decide({ call, agentLookupFailed: true, lastQueueArn: 'arn:q' });
+    expectFlatStringMap(r);
+    expect(r).toMatchObject({
+      lookupOutcome: 'AGENT_STATUS_UNKNOWN',
+      lastAgentFound: 'false',
+      lastAgentAvailable: 'unknown',
+      lastAgentArn: '',
+      lastAgentFirstName: 'Ana',
+      lastQueueArn: 'arn:q',
+    });
+  });
+
   it('keeps the call context but no agent when the user has no Connect agent', () => {
     const r = decide({ call, lastQueueArn: 'arn:q' });
     expectFlatStringMap(r);

@@ -94,6 +94,24 @@ describe('findLastAgent', () => {
     expect(softFailures).toEqual(['agent-state: ThrottlingException: Rate exceeded']);
   });
 
+  it('turns a throttled agent mapping (SearchUsers) into AGENT_STATUS_UNKNOWN with the last queue kept', async () => {
+    // Prepare
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const ports = fakePorts({ findConnectAgent: async () => Promise.reject(throttled) });
+
+    // Act
+    const { response, softFailures } = await findLastAgent(ports, input);
+
+    // Assess
+    expect(response).toMatchObject({
+      lookupOutcome: 'AGENT_STATUS_UNKNOWN',
+      lastAgentFound: 'false',
+      lastQueueArn: `${instance.instanceArn}/queue/q1`,
+    });
+    expect(softFailures).toEqual(['agent-mapping: ThrottlingException: Rate exceeded']);
+    expect(ports.calls).not.toContain('getAgentState');
+  });
+
   it('keeps the agent when the queue ARN cannot be resolved', async () => {
     const ports = fakePorts({ findQueueArn: async () => Promise.reject(new Error('ListQueues failed')) });
     const { response, softFailures } = await findLastAgent(ports, input);

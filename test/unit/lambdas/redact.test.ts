@@ -1,0 +1,36 @@
+import { redact } from '../../../lambdas/src/shared/logger';
+
+describe('redact', () => {
+  it('masks every phone-like digit run in an echoed SOQL error to its last 4 digits', () => {
+    // Prepare: Salesforce echoes the failing query in INVALID_FIELD messages
+    const message =
+      "\nFROM VoiceCall WHERE FromPhoneNumber IN ('+14155550101', '4155550101', '(415) 555-0101')\n^\nERROR at Row:1:Column:8\nNo such column 'QueueName'";
+
+    // Act
+    const safe = redact(message);
+
+    // Assess
+    expect(safe).not.toMatch(/415\D*555/);
+    expect(safe).toContain('0101');
+    expect(safe).toContain("No such column 'QueueName'");
+    expect(safe).toContain('Row:1:Column:8');
+  });
+
+  it("drops the query Salesforce echoes before 'ERROR at Row'", () => {
+    // Prepare
+    const message =
+      "SalesforceError: \nSELECT Id FROM VoiceCall WHERE FromPhoneNumber IN ('+14155550101')\n               ^\nERROR at Row:1:Column:16\nsObject type 'VoiceCall' is not supported.";
+
+    // Act
+    const safe = redact(message);
+
+    // Assess
+    expect(safe).toBe(
+      "SalesforceError: ERROR at Row:1:Column:16\nsObject type 'VoiceCall' is not supported.",
+    );
+  });
+
+  it('caps very long text', () => {
+    expect(redact('x'.repeat(5000)).length).toBeLessThanOrEqual(601);
+  });
+});
