@@ -15,6 +15,8 @@ const USAGE = `usage: npm run sandbox -- [options]
   --api-limit N             remaining daily Salesforce API requests
   --token-ttl-seconds N     access token lifetime
   --no-package-fields       an org without this package's VoiceCall custom fields
+  --hide-objects A,B        objects the integration user cannot see (INVALID_TYPE), e.g.
+                            CallCenterRoutingMap for a user without Manage Call Centers
 Faults can also be changed while it runs: POST /__sandbox/faults on either emulator.`;
 
 function fail(message: string): never {
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
         'api-limit': { type: 'string' },
         'token-ttl-seconds': { type: 'string' },
         'no-package-fields': { type: 'boolean' },
+        'hide-objects': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -59,6 +62,10 @@ async function main(): Promise<void> {
     connectPort: nonNegativeInt('connect-port', str('connect-port')),
     tokenTtlSeconds: nonNegativeInt('token-ttl-seconds', str('token-ttl-seconds')),
     omitCustomFields: values['no-package-fields'] === true,
+    orgHiddenObjects: str('hide-objects')
+      ?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     orgFaults: {
       latencyMs: nonNegativeInt('sf-latency-ms', str('sf-latency-ms')),
       apiRequestsRemaining: nonNegativeInt('api-limit', str('api-limit')),
