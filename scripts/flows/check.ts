@@ -76,17 +76,83 @@ const TERMINAL_TYPES = new Set([
   'EndFlowModuleExecution',
 ]);
 
-/** Error branches without which a caller can get stuck; Connect's own samples always wire them. */
+/**
+ * Error branches without which a caller can get stuck; Connect's own samples always wire them.
+ * GetParticipantInput is not listed: what it needs depends on StoreInput (see checkParameters).
+ */
 const REQUIRED_ERRORS: Record<string, string[]> = {
   InvokeLambdaFunction: ['NoMatchingError'],
   UpdateContactTargetQueue: ['NoMatchingError'],
   Compare: ['NoMatchingCondition'],
   TransferContactToQueue: ['QueueAtCapacity', 'NoMatchingError'],
-  TransferContactToAgent: ['NoMatchingError'],
   TransferToFlow: ['NoMatchingError'],
   Wait: ['NoMatchingError'],
   CheckMetricData: ['NoMatchingCondition'],
 };
+
+/**
+ * Actions whose flow-language reference page says "Errors: None". An error branch on them is
+ * never taken, so whatever it points at is dead code that looks like error handling.
+ */
+export const ERRORLESS_TYPES: readonly string[] = [
+  'Loop',
+  'UpdateFlowLoggingBehavior',
+  'UpdateContactRecordingBehavior',
+  'DisconnectParticipant',
+  'TransferContactToAgent',
+];
+
+/**
+ * Terminal actions with no results and "Errors: None": the flow ends there (TransferContactToAgent
+ * "Ends the current flow"; DisconnectParticipant "stops this flow from running"; EndFlowExecution
+ * "is always a terminal action"), so Connect's exports write `"Transitions": {}`.
+ */
+export const NO_TRANSITION_TYPES: readonly string[] = [
+  'TransferContactToAgent',
+  'DisconnectParticipant',
+  'EndFlowExecution',
+];
+
+/**
+ * Flow types (`Metadata.type`, normalised by `flowTypeKey`) in which an action may not be used,
+ * from the Restrictions section of each action's reference page.
+ */
+const FLOW_TYPE_RULES: Record<string, { allowedIn?: string[]; notIn?: string[]; docs: string }> = {
+  TransferContactToAgent: {
+    allowedIn: ['agenttransfer', 'queuetransfer'],
+    docs: 'supported in only transfer to agent and transfer to queue flows',
+  },
+  UpdateContactTargetQueue: {
+    notIn: [
+      'customerqueue',
+      'customerhold',
+      'agenthold',
+      'customerwhisper',
+      'agentwhisper',
+      'outboundwhisper',
+    ],
+    docs: 'not supported in whisper flows, hold flows, or customer queue flows',
+  },
+  TransferContactToQueue: {
+    notIn: [
+      'customerqueue',
+      'customerhold',
+      'agenthold',
+      'customerwhisper',
+      'agentwhisper',
+      'outboundwhisper',
+    ],
+    docs: 'not supported in whisper flows, customer queue flows, or hold flows',
+  },
+};
+
+/**
+ * A flow type as a lookup key: console exports write `Metadata.type` in camelCase
+ * (`agentTransfer`), the API's `ContactFlowType` is upper snake case (`AGENT_TRANSFER`).
+ */
+export function flowTypeKey(type: unknown): string | undefined {
+  return typeof type === 'string' && type !== '' ? type.replace(/_/g, '').toLowerCase() : undefined;
+}
 
 /** Namespaces a flow may read with `$.` (first segment), per the flow-language contact data. */
 const NAMESPACES = new Set([
@@ -200,10 +266,12 @@ export function checkFlowDocument(file: string, doc: unknown, contentChars = 0):
     report('error', `StartAction "${start}" is not an action Identifier`);
   }
 
+  const flowType = isRecord(doc.Metadata) ? doc.Metadata.type : undefined;
   for (const action of actions.values()) {
     checkTransitions(action, actions, report);
     checkParameters(action, report);
     checkReferences(action, report);
+    checkFlowType(action, flowType, report);
   }
 
   if (start !== undefined && actions.has(start)) {
@@ -293,8 +361,20 @@ function checkTransitions(action: FlowAction, actions: Map<string, FlowAction>, 
     if (!actions.has(target)) report('error', `${label} goes to "${target}", which is not an action`, id);
   }
   const terminal = TERMINAL_TYPES.has(action.Type);
-  if (action.Type === 'DisconnectParticipant' && targets.length > 0) {
-    report('warning', 'DisconnectParticipant ends the flow; its transitions are never taken', id);
+  if (NO_TRANSITION_TYPES.includes(action.Type)) {
+    if (targets.length > 0) {
+      report(
+        'error',
+        `${action.Type} ends the flow and has no results or errors (AWS docs: "Errors: None"); Transitions must be {}`,
+        id,
+      );
+    }
+  } else if (ERRORLESS_TYPES.includes(action.Type) && (t.Errors ?? []).length > 0) {
+    report(
+      'error',
+      `${action.Type} has no error branches (AWS docs: "Errors: None"); remove Transitions.Errors`,
+      id,
+    );
   }
   if (!terminal && t.NextAction === undefined && (t.Conditions ?? []).length === 0) {
     report('error', 'dead end: no NextAction and no conditions, so the contact stops here', id);
@@ -431,13 +511,23 @@ function checkParameters(action: FlowAction, report: Report) {
       }
       const store = String(p.StoreInput ?? 'False');
       if (store !== 'True' && store !== 'False') report('error', 'StoreInput must be "True" or "False"', id);
-      const required =
-        store === 'True'
-          ? ['InputTimeLimitExceeded', 'NoMatchingError']
-          : ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'];
+      // The reference page: NoMatchingError "Must always be defined"; NoMatchingCondition "Must be
+      // defined only if StoreInput is False"; InputTimeLimitExceeded is listed without a "must", so
+      // a timeout without its own branch takes NoMatchingError and is not an error here.
+      const required = store === 'True' ? ['NoMatchingError'] : ['NoMatchingCondition', 'NoMatchingError'];
       for (const errorType of required) {
         if (!errors.some((e) => e.ErrorType === errorType))
           report('error', `missing error branch ${errorType}`, id);
+      }
+      if (store === 'True') {
+        if (errors.some((e) => e.ErrorType === 'NoMatchingCondition'))
+          report('error', 'NoMatchingCondition is defined only when StoreInput is "False"', id);
+        if (conditions.length > 0)
+          report('error', 'conditions are not supported when StoreInput is "True"', id);
+        if (!isRecord(p.InputValidation))
+          report('error', 'InputValidation is required when StoreInput is "True"', id);
+      } else if (p.InputValidation !== undefined) {
+        report('error', 'InputValidation is allowed only when StoreInput is "True"', id);
       }
       if (store === 'False') {
         if (conditions.length === 0)
@@ -504,15 +594,24 @@ function checkParameters(action: FlowAction, report: Report) {
       }
       break;
     }
-    case 'UpdateContactEventHooks':
-      if (!isRecord(p.EventHooks) || Object.keys(p.EventHooks).length === 0) {
+    case 'UpdateContactEventHooks': {
+      const hooks = isRecord(p.EventHooks) ? Object.keys(p.EventHooks) : [];
+      if (hooks.length === 0) {
         report(
           'error',
           'missing parameter EventHooks (e.g. {"CustomerRemaining": <disconnect flow ARN>})',
           id,
         );
+      } else if (hooks.length > 1) {
+        // "Only one entry may be present in this map": one action per hook.
+        report(
+          'error',
+          `EventHooks holds ${hooks.length} entries (${hooks.join(', ')}); Connect allows exactly one per action`,
+          id,
+        );
       }
       break;
+    }
     case 'TransferToFlow':
       need('ContactFlowId');
       break;
@@ -542,6 +641,21 @@ function checkParameters(action: FlowAction, report: Report) {
         `action type ${action.Type} is not modeled by the checker; its parameters were not checked`,
         id,
       );
+  }
+}
+
+/** Actions used in a flow type their reference page excludes (only when `Metadata.type` is set). */
+function checkFlowType(action: FlowAction, flowType: unknown, report: Report) {
+  const key = flowTypeKey(flowType);
+  const rule = FLOW_TYPE_RULES[action.Type];
+  if (key === undefined || rule === undefined) return;
+  const refused = rule.allowedIn ? !rule.allowedIn.includes(key) : (rule.notIn ?? []).includes(key);
+  if (refused) {
+    report(
+      'error',
+      `${action.Type} cannot be used in a ${String(flowType)} flow (AWS docs: ${rule.docs})`,
+      action.Identifier,
+    );
   }
 }
 
@@ -590,7 +704,8 @@ export function reachableFrom(start: string, actions: Map<string, FlowAction>): 
 
 function successors(action: FlowAction): string[] {
   const t = action.Transitions;
-  if (action.Type === 'DisconnectParticipant') return [];
+  // The flow has ended; any transitions written on these actions are never taken.
+  if (NO_TRANSITION_TYPES.includes(action.Type)) return [];
   return [
     ...(t.NextAction !== undefined ? [t.NextAction] : []),
     ...(t.Errors ?? []).map((e) => e.NextAction),

@@ -51,7 +51,10 @@ export interface SimulatedContact {
   systemNumber?: string;
   initiationMethod?: string;
   attributes?: Record<string, string>;
-  /** For transfer flows: the agent a quick connect targets (TransferContactToAgent). */
+  /**
+   * For transfer flows: the agent a quick connect targets (TransferContactToAgent). Leave it out
+   * for an agent who cannot take the call: Connect then disconnects the contact.
+   */
   transferAgentArn?: string;
 }
 
@@ -466,12 +469,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       }
 
       case 'TransferContactToAgent': {
+        // "Ends the current flow… If the agent is already with someone else, the contact is
+        // disconnected." It has no error branch: a transfer that cannot reach an agent hangs up.
         const agentArn = contact.transferAgentArn;
         if (!agentArn) {
-          const target = onError('NoMatchingError');
-          record({ detail: 'no agent to transfer to', branch: 'error NoMatchingError', next: target });
-          current = target;
-          break;
+          const end: SimulationEnd = { kind: 'disconnected', reason: 'no agent to transfer to' };
+          record({ detail: 'no agent to transfer to: the contact is disconnected', branch: 'end' });
+          return { steps, end, attributes, settings };
         }
         const end: SimulationEnd = {
           kind: 'agent',

@@ -62,7 +62,6 @@ const BROKEN: [file: string, action: string | undefined, problem: RegExp][] = [
   ['next-action-dangling', 'set-logging', /NextAction goes to "find-last-agnet"/],
   ['dead-end', 'tell-last-queue', /dead end/],
   ['missing-error-branch', 'find-last-agent', /missing error branch NoMatchingError/],
-  ['missing-timeout-branch', 'offer-last-agent', /missing error branch InputTimeLimitExceeded/],
   ['lambda-time-limit', 'find-last-agent', /InvocationTimeLimitSeconds is 9; Connect allows 1 to 8/],
   ['lambda-json-response', 'find-last-agent', /must be STRING_MAP/],
   ['prompt-text-and-ssml', 'offer-last-agent', /exactly one of Text\/SSML\/PromptId .*found Text, SSML/],
@@ -86,6 +85,51 @@ const BROKEN: [file: string, action: string | undefined, problem: RegExp][] = [
   ['jsonpath-wrong-case', 'set-agent-queue', /JSONPath is case-sensitive/],
   ['attribute-key', 'mark-routed-default', /attribute key "sfdc Routed To Last Agent"/],
   ['wait-conditions', 'wait-for-customer', /Wait needs a condition Equals WaitCompleted/],
+  // The rules below come from the "Errors" and "Restrictions" sections of the AWS flow-language
+  // reference, one page per action type.
+  [
+    'terminal-with-transitions',
+    'transfer-to-agent',
+    /TransferContactToAgent ends the flow .*Transitions must be \{\}/,
+  ],
+  ['errorless-action-errors', 'try-create-transfer-vc', /Loop has no error branches/],
+  ['input-no-matching-error', 'offer-last-agent', /missing error branch NoMatchingError/],
+  [
+    'input-stored-with-conditions',
+    'offer-last-agent',
+    /conditions are not supported when StoreInput is "True"/,
+  ],
+  [
+    'input-stored-no-matching-condition',
+    'offer-last-agent',
+    /NoMatchingCondition is defined only when StoreInput is "False"/,
+  ],
+  [
+    'input-stored-without-validation',
+    'offer-last-agent',
+    /InputValidation is required when StoreInput is "True"/,
+  ],
+  [
+    'input-validation-without-store',
+    'offer-last-agent',
+    /InputValidation is allowed only when StoreInput is "True"/,
+  ],
+  [
+    'flow-type-transfer-to-agent',
+    'transfer-to-agent',
+    /TransferContactToAgent cannot be used in a contactFlow flow/,
+  ],
+  [
+    'flow-type-customer-queue',
+    'set-default-queue',
+    /UpdateContactTargetQueue cannot be used in a customerQueue flow/,
+  ],
+  [
+    'flow-type-whisper',
+    'transfer-to-queue',
+    /TransferContactToQueue cannot be used in a CUSTOMER_WHISPER flow/,
+  ],
+  ['event-hooks-two-entries', 'set-disconnect-flow', /EventHooks holds 2 entries .*exactly one/],
 ];
 
 describe('each rule fails on a broken copy', () => {
@@ -311,6 +355,94 @@ describe('real-world input', () => {
     // Assess
     // keep-lookup-result is reached only after other-lambda, so voiceCallId is that Lambda's business.
     expect(problems.filter((p) => /voiceCallId/.test(p.problem))).toEqual([]);
+  });
+
+  it('a DTMF menu without an InputTimeLimitExceeded branch passes: a timeout takes NoMatchingError', () => {
+    // Prepare
+    const flow = JSON.parse(read(join(ROOT, 'flows/inbound-last-agent-routing.json')));
+    const offer = flow.Actions.find((a: { Identifier: string }) => a.Identifier === 'offer-last-agent');
+    offer.Transitions.Errors = offer.Transitions.Errors.filter(
+      (e: { ErrorType: string }) => e.ErrorType !== 'InputTimeLimitExceeded',
+    );
+
+    // Act
+    const problems = checkFlowDocument('menu.json', flow);
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts the empty Errors and Conditions arrays console exports write on error-less actions', () => {
+    // Prepare
+    const flow = JSON.parse(read(join(ROOT, 'flows/agent-transfer.json')));
+    for (const a of flow.Actions) {
+      if (
+        a.Type === 'Loop' ||
+        a.Type === 'UpdateFlowLoggingBehavior' ||
+        a.Type === 'UpdateContactRecordingBehavior'
+      ) {
+        a.Transitions.Errors = [];
+        a.Transitions.Conditions ??= [];
+      }
+    }
+
+    // Act
+    const problems = checkFlowDocument('export.json', flow);
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('checks flow-type restrictions only when Metadata names the type, in either spelling', () => {
+    // Prepare
+    const flow = JSON.parse(read(join(ROOT, 'flows/agent-transfer.json')));
+    const withType = (type: string | undefined) => ({ ...flow, Metadata: { ...flow.Metadata, type } });
+
+    // Act
+    const untyped = checkFlowDocument('a.json', withType(undefined));
+    const apiSpelling = checkFlowDocument('a.json', withType('QUEUE_TRANSFER'));
+    const inbound = checkFlowDocument('a.json', withType('CONTACT_FLOW'));
+
+    // Assess
+    expect(untyped).toEqual([]);
+    expect(apiSpelling).toEqual([]);
+    expect(errors(inbound).map((p) => p.action)).toEqual(['transfer-to-agent']);
+  });
+
+  it('a DisconnectParticipant with transitions is an error, and its targets are unreachable', () => {
+    // Prepare
+    const flow = {
+      Version: '2019-10-30',
+      StartAction: 'end',
+      Actions: [
+        {
+          Identifier: 'end',
+          Type: 'DisconnectParticipant',
+          Parameters: {},
+          Transitions: { NextAction: 'bye' },
+        },
+        {
+          Identifier: 'bye',
+          Type: 'MessageParticipant',
+          Parameters: { Text: 'Bye' },
+          Transitions: { NextAction: 'end' },
+        },
+      ],
+    };
+
+    // Act
+    const problems = checkFlowDocument('d.json', flow);
+
+    // Assess
+    expect(problems).toEqual([
+      {
+        file: 'd.json',
+        action: 'end',
+        problem: expect.stringMatching(/DisconnectParticipant ends the flow/),
+        severity: 'error',
+      },
+      { file: 'd.json', action: 'bye', problem: 'unreachable from StartAction', severity: 'warning' },
+    ]);
   });
 
   it('a document that is not an object is one error', () => {

@@ -481,7 +481,7 @@ describe('agent transfer flow', () => {
     expect(formatEnd(result.end)).toBe('agent Ana Lopez');
   });
 
-  it('disconnects after a message when there is no agent to transfer to', async () => {
+  it('ends at TransferContactToAgent, which has no error branch: no agent means disconnected', async () => {
     // Prepare
     const invoke = returning({ voiceCallId: 'x' });
 
@@ -494,8 +494,10 @@ describe('agent transfer flow', () => {
     });
 
     // Assess
-    expect(result.end.kind).toBe('disconnected');
-    expect(prompts(result)).toEqual(['We could not complete the transfer. Goodbye.']);
+    expect(result.end).toEqual({ kind: 'disconnected', reason: 'no agent to transfer to' });
+    expect(result.steps.at(-1)).toMatchObject({ actionId: 'transfer-to-agent', branch: 'end' });
+    expect(prompts(result)).toEqual([]);
+    expect(result.attributes.voiceCallId).toBe('x');
   });
 });
 
@@ -538,6 +540,47 @@ describe('chat disconnect flow', () => {
     expect(result.steps.find((s) => s.type === 'Wait')?.branch).toBe('condition Equals "WaitCompleted"');
     expect(result.end.kind).toBe('disconnected');
     expect(prompts(result).at(-1)).toMatch(/chat is now closed/);
+  });
+
+  it.each(['VOICE', 'TASK'] as const)(
+    'a %s contact is disconnected before any Wait, which only the chat channel supports',
+    async (channel) => {
+      // Prepare / Act
+      const result = await simulate({
+        flow,
+        invokeLambda: noLambda,
+        contact: { channel },
+        input: ['returned'],
+        placeholders: PLACEHOLDERS,
+        resolvers,
+      });
+
+      // Assess
+      expect(result.steps.map((s) => s.actionId)).toEqual(['check-channel', 'disconnect']);
+      expect(result.steps[0]?.branch).toBe('error NoMatchingCondition');
+      expect(result.end).toEqual({ kind: 'disconnected' });
+      expect(prompts(result)).toEqual([]);
+    },
+  );
+
+  it('checks the channel first, then waits for a chat customer', async () => {
+    // Prepare / Act
+    const result = await simulate({
+      flow,
+      invokeLambda: noLambda,
+      contact: chat,
+      input: ['returned'],
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(result.steps.slice(0, 3).map((s) => s.actionId)).toEqual([
+      'check-channel',
+      'tell-agent-left',
+      'wait-for-customer',
+    ]);
+    expect(result.steps[0]?.branch).toBe('condition Equals "CHAT"');
   });
 });
 
