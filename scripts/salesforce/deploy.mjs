@@ -172,7 +172,10 @@ function main() {
     ]);
     if (!integration.ok && !/duplicate/i.test(JSON.stringify(integration.body))) {
       fail(
-        `deployed, but assigning ${INTEGRATION_PERMSET} to ${opts.integrationUser} failed: ${integration.body.message}`,
+        `deployed, but assigning ${INTEGRATION_PERMSET} to ${opts.integrationUser} failed: ${integration.body.message}` +
+          ' (a Salesforce Integration user first needs the Salesforce API Integration permission set licence;' +
+          ' if VoiceCall View All is refused for that licence, use a Salesforce-licensed API-only user:' +
+          ' docs/salesforce.md §6)',
       );
     }
     console.log(`Assigned ${INTEGRATION_PERMSET} to ${opts.integrationUser}.`);
