@@ -1,13 +1,18 @@
 /**
  * `npm start`: the product end to end on the local sandbox. Starts the org and Connect emulators,
- * walks the inbound flow for a sample caller with the real `find-last-agent` handler, and prints
- * what the Lambda found (call, agent, mapping, status, decision, time, round trips) and where the
- * call went.
+ * walks the inbound flow for a sample caller with the real `find-last-agent` handler (and a
+ * stand-in for SCV's telephony Lambda), and prints what the Lambda found (call, agent, mapping,
+ * status, decision, time, round trips), the VoiceCall SCV created, and where the call went.
  *
  *   npm start -- --caller +14155550102 --press 2
  */
 import { parseArgs } from 'node:util';
-import { runInboundOnSandbox, type FindLastAgentHandler, type LambdaCall } from './flows/sandbox-run';
+import {
+  runInboundOnSandbox,
+  type FindLastAgentHandler,
+  type LambdaCall,
+  type SandboxFlowRun,
+} from './flows/sandbox-run';
 import type { Press } from './flows/inbound';
 import { formatEnd } from './flows/simulate';
 import { formatTrace } from './flows/trace';
@@ -98,6 +103,16 @@ function describeLookup(call: LambdaCall, cold: boolean): string[] {
   return lines;
 }
 
+/** One line on the VoiceCall SCV's createVoiceCall made (or why there is none). */
+function describeVoiceCall(run: SandboxFlowRun): string {
+  const vc = run.voiceCall;
+  if (vc) {
+    return `SCV createVoiceCall: VoiceCall ${String(vc.Id)}, Routed_To_Last_Agent__c = ${String(vc.Routed_To_Last_Agent__c)}\n`;
+  }
+  const failed = run.telephonyCalls.find((c) => c.error !== undefined);
+  return `SCV createVoiceCall: no VoiceCall${failed ? ` (${failed.error})` : ''}\n`;
+}
+
 async function main(): Promise<void> {
   const { caller, press, trace } = parse();
   const sandbox = await startSandbox();
@@ -115,8 +130,11 @@ async function main(): Promise<void> {
       `Caller's choice when offered the last agent: ${press === 'none' ? 'no input (timeout)' : `presses ${press}`}\n`,
     );
 
-    const { result, lambdaCalls } = await runInboundOnSandbox({ sandbox, handler, caller, press });
+    const run = await runInboundOnSandbox({ sandbox, handler, caller, press });
+    const { result, lambdaCalls } = run;
     lambdaCalls.forEach((call, i) => console.log(`${describeLookup(call, i === 0).join('\n')}\n`));
+    // Before the trace: the last line of output stays where the call went.
+    console.log(describeVoiceCall(run));
     if (trace) {
       console.log('Inbound flow (flows/inbound-last-agent-routing.json):');
       console.log(formatTrace(result));

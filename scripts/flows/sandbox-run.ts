@@ -1,7 +1,9 @@
 /**
  * Runs the inbound flow against the local sandbox with the real `find-last-agent` handler
- * in-process: what `npm start` shows and what the end-to-end flow tests assert on.
+ * in-process and a stand-in for SCV's telephony Lambda that creates the VoiceCall in the org
+ * emulator: what `npm start` shows and what the end-to-end flow tests assert on.
  */
+import { randomUUID } from 'node:crypto';
 import type { JournalEntry } from '../sandbox/emulator-server';
 import type { Sandbox } from '../sandbox/sandbox';
 import {
@@ -10,13 +12,17 @@ import {
   SAMPLE_AGENTS,
   SAMPLE_QUEUES,
   SANDBOX_DEFAULT_QUEUE_NAME,
+  SANDBOX_SYSTEM_NUMBER,
+  type SObjectRecord,
 } from '../sandbox/sample-data';
+import { scvTelephonyLambda, type ScvTelephonyHandler } from '../sandbox/scv-telephony';
 import { runInboundFlow, type Press } from './inbound';
 import { agentQueueArn, type ContactFlowEvent, type SimulationResult } from './simulate';
 
 /** The ARN the flows' `${FIND_LAST_AGENT_LAMBDA_ARN}` is filled with in the sandbox. */
 export const SANDBOX_FIND_LAST_AGENT_ARN =
   'arn:aws:lambda:us-east-1:123456789012:function:scv-last-agent-find-last-agent';
+/** The ARN `${TELEPHONY_INTEGRATION_LAMBDA_ARN}` is filled with; the sandbox answers it with the stand-in. */
 export const SANDBOX_TELEPHONY_LAMBDA_ARN =
   'arn:aws:lambda:us-east-1:123456789012:function:InvokeTelephonyIntegrationApiFunction';
 
@@ -36,9 +42,23 @@ export interface LambdaCall {
   logs: Record<string, unknown>[];
 }
 
+/** One invocation of SCV's telephony Lambda (the sandbox's stand-in) by the flow. */
+export interface TelephonyCall {
+  methodName: string;
+  /** The contact attributes SCV would have forwarded: the `sfdc-` ones, as sent. */
+  sfdcAttributes: Record<string, string>;
+  response?: Record<string, string>;
+  error?: string;
+}
+
 export interface SandboxFlowRun {
   result: SimulationResult;
+  /** The find-last-agent invocations only (what `npm start` describes in detail). */
   lambdaCalls: LambdaCall[];
+  /** The telephony Lambda's invocations, in order (Connect's retries included). */
+  telephonyCalls: TelephonyCall[];
+  /** The VoiceCall record SCV created for this contact, as the org now holds it; undefined if none. */
+  voiceCall?: SObjectRecord;
 }
 
 /** Placeholder values for the sandbox's instance. */
@@ -75,17 +95,44 @@ export async function runInboundOnSandbox(options: {
   caller: string;
   press: Press;
   repoRoot?: string;
+  /** Replaces the telephony stand-in (tests use it to make SCV fail); default writes to the org. */
+  telephony?: ScvTelephonyHandler;
+  /** Connect's ContactId for this call; default a fresh one, as every call has its own. */
+  contactId?: string;
 }): Promise<SandboxFlowRun> {
   const { sandbox, handler } = options;
   const lambdaCalls: LambdaCall[] = [];
+  const telephonyCalls: TelephonyCall[] = [];
+  const telephony = options.telephony ?? scvTelephonyLambda(sandbox.data.org);
   const result = await runInboundFlow({
     caller: options.caller,
     press: options.press,
     repoRoot: options.repoRoot,
-    contact: { instanceArn: sandbox.instanceArn },
+    contact: {
+      instanceArn: sandbox.instanceArn,
+      contactId: options.contactId ?? randomUUID(),
+      systemNumber: SANDBOX_SYSTEM_NUMBER,
+    },
     placeholders: sandboxPlaceholders(),
     resolvers: sandboxResolvers,
     invokeLambda: async (arn, event, timeLimitMs) => {
+      if (arn === SANDBOX_TELEPHONY_LAMBDA_ARN) {
+        const attributes = event.Details.ContactData.Attributes;
+        const call: TelephonyCall = {
+          methodName: event.Details.Parameters.methodName ?? '',
+          sfdcAttributes: Object.fromEntries(
+            Object.entries(attributes).filter(([key]) => key.startsWith('sfdc-')),
+          ),
+        };
+        telephonyCalls.push(call);
+        try {
+          call.response = await telephony(event);
+          return call.response;
+        } catch (e) {
+          call.error = (e as Error).message;
+          throw e;
+        }
+      }
       if (arn !== SANDBOX_FIND_LAST_AGENT_ARN) throw new Error(`no Lambda ${arn} in the sandbox`);
       const orgFrom = sandbox.org.journal.length;
       const connectFrom = sandbox.connect.journal.length;
@@ -123,5 +170,9 @@ export async function runInboundOnSandbox(options: {
       }
     },
   });
-  return { result, lambdaCalls };
+  const voiceCallId = result.attributes.voiceCallId;
+  const voiceCall = voiceCallId
+    ? (sandbox.data.org.VoiceCall ?? []).find((c) => c.Id === voiceCallId)
+    : undefined;
+  return { result, lambdaCalls, telephonyCalls, voiceCall };
 }

@@ -52,23 +52,43 @@ function fakeClock() {
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
+const VOICE_CALL_ID = '0LQSB9000000001AAA';
+type FakeLambda = jest.Mock<ReturnType<LambdaInvoker>, Parameters<LambdaInvoker>>;
+
+/** SCV's telephony Lambda answering createVoiceCall. */
+const fake = (body: () => ReturnType<LambdaInvoker>): FakeLambda =>
+  jest.fn<ReturnType<LambdaInvoker>, Parameters<LambdaInvoker>>(body);
+const telephonyOk = (): FakeLambda => fake(async () => ({ voiceCallId: VOICE_CALL_ID }));
+
+/** Both Lambdas the inbound flow invokes, each its own fake, told apart by ARN as Connect does. */
+function lambdas(findLastAgent: LambdaInvoker, telephony: LambdaInvoker = telephonyOk()): LambdaInvoker {
+  return async (arn, event, limitMs) => {
+    if (arn === FIND_LAST_AGENT) return findLastAgent(arn, event, limitMs);
+    if (arn === TELEPHONY) return telephony(arn, event, limitMs);
+    throw new Error(`no Lambda ${arn}`);
+  };
+}
+
+/** Runs the inbound flow with `findLastAgent` and a telephony fake (by default one that succeeds). */
 function inbound(
-  invokeLambda: LambdaInvoker,
+  findLastAgent: LambdaInvoker,
   press: '1' | '2' | 'none',
-  extra: Partial<SimulateOptions> = {},
+  extra: Partial<SimulateOptions> & { telephony?: LambdaInvoker } = {},
 ) {
+  const { telephony, ...rest } = extra;
   return runInboundFlow({
     caller: '+14155550101',
     press,
-    invokeLambda,
+    invokeLambda: lambdas(findLastAgent, telephony),
     placeholders: PLACEHOLDERS,
     resolvers,
     repoRoot: ROOT,
-    ...extra,
+    ...rest,
   });
 }
 
-const returning = (response: Record<string, string>): LambdaInvoker => jest.fn(async () => response);
+const returning = (response: Record<string, string>): FakeLambda => fake(async () => response);
+const ids = (r: { steps: { actionId: string }[] }) => r.steps.map((s) => s.actionId);
 const prompts = (r: { steps: { prompt?: string }[] }) => r.steps.flatMap((s) => (s.prompt ? [s.prompt] : []));
 
 describe('inbound last-agent routing flow', () => {
@@ -153,7 +173,7 @@ describe('inbound last-agent routing flow', () => {
     expect(result.end).toEqual({ kind: 'queue', queueArn: DEFAULT_QUEUE, queueName: 'BasicQueue' });
     expect(formatEnd(result.end)).toBe('queue BasicQueue');
     expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
-    expect(result.attributes.lastAgentRouting).toBe('default-queue');
+    expect(result.attributes.lastAgentRouting).toBe('default');
   });
 
   it('available agent + timeout: treated as no, default queue', async () => {
@@ -177,7 +197,7 @@ describe('inbound last-agent routing flow', () => {
     // Act
     const result = await simulate({
       flow: readFileSync(join(ROOT, 'flows/inbound-last-agent-routing.json'), 'utf8'),
-      invokeLambda: invoke,
+      invokeLambda: lambdas(invoke),
       contact: { customerNumber: '+14155550101' },
       input: ['7'],
       placeholders: PLACEHOLDERS,
@@ -327,7 +347,7 @@ describe('inbound last-agent routing flow', () => {
     // Act
     const result = await simulate({
       flow,
-      invokeLambda: invoke,
+      invokeLambda: lambdas(invoke),
       contact: { customerNumber: '+1' },
       placeholders: PLACEHOLDERS,
       resolvers,
@@ -352,19 +372,60 @@ describe('inbound last-agent routing flow', () => {
     expect(formatEnd(result.end)).toBe('queue BasicQueue');
   });
 
-  it('the agent queue at capacity falls back to the default queue', async () => {
+  it('the agent queue at capacity falls back to the default queue without a second VoiceCall', async () => {
     // Prepare
     const invoke = returning(anaAvailable());
+    const telephony = telephonyOk();
 
     // Act
-    const result = await inbound(invoke, '1', { queuesAtCapacity: [agentQueueArn(ANA_ARN)] });
+    const result = await inbound(invoke, '1', { telephony, queuesAtCapacity: [agentQueueArn(ANA_ARN)] });
 
     // Assess
-    expect(result.steps.find((s) => s.actionId === 'transfer-to-last-agent')?.branch).toBe(
+    expect(result.steps.find((s) => s.actionId === 'transfer-to-queue')?.branch).toBe(
       'error QueueAtCapacity',
     );
+    expect(result.steps.find((s) => s.actionId === 'check-routing')?.next).toBe('fallback-default-queue');
     expect(formatEnd(result.end)).toBe('queue BasicQueue');
-    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('false');
+    expect(telephony).toHaveBeenCalledTimes(1);
+    // The known limit (flows/README.md): the VoiceCall was created saying "routed to last agent".
+    expect(result.attributes['sfdc-Routed_To_Last_Agent__c']).toBe('true');
+    expect(result.attributes.lastAgentTransferFallback).toBe('default');
+  });
+
+  it('the last queue at capacity falls back to the default queue the same way', async () => {
+    // Prepare
+    const invoke = returning({ ...anaAvailable(), lastAgentAvailable: 'unknown' });
+    const telephony = telephonyOk();
+
+    // Act
+    const result = await inbound(invoke, '1', { telephony, queuesAtCapacity: [SUPPORT_QUEUE] });
+
+    // Assess
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+    expect(telephony).toHaveBeenCalledTimes(1);
+    expect(result.attributes.lastAgentRouting).toBe('last-queue');
+    expect(result.attributes.lastAgentTransferFallback).toBe('default');
+  });
+
+  it('the agent queue and the default queue both at capacity: apology, then disconnect', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable());
+    const telephony = telephonyOk();
+
+    // Act
+    const result = await inbound(invoke, '1', {
+      telephony,
+      queuesAtCapacity: [agentQueueArn(ANA_ARN), DEFAULT_QUEUE],
+    });
+
+    // Assess
+    expect(result.end).toEqual({ kind: 'disconnected' });
+    expect(ids(result).slice(-3)).toEqual([
+      'transfer-to-default-queue',
+      'tell-queue-unavailable',
+      'disconnect',
+    ]);
+    expect(telephony).toHaveBeenCalledTimes(1);
   });
 
   it('the default queue at capacity: apology, then disconnect', async () => {
@@ -378,6 +439,8 @@ describe('inbound last-agent routing flow', () => {
     expect(result.end).toEqual({ kind: 'disconnected' });
     expect(formatEnd(result.end)).toBe('disconnected');
     expect(prompts(result).at(-1)).toMatch(/all of our agents are busy/);
+    // The default path's own transfer error does not try the default queue a second time.
+    expect(ids(result)).not.toContain('fallback-default-queue');
   });
 
   it('prints a readable trace ending with where the call went', async () => {
@@ -392,6 +455,130 @@ describe('inbound last-agent routing flow', () => {
     expect(text).toContain('lookupOutcome=AGENT_AVAILABLE');
     expect(text).toContain('caller pressed 1');
     expect(text.split('\n').at(-1)).toBe('=> agent Ana Lopez (agent queue)');
+  });
+});
+
+describe('inbound flow: SCV creates the VoiceCall once, after the routing decision', () => {
+  const benUnavailable = buildResponse('AGENT_UNAVAILABLE', {
+    lastAgentFound: 'true',
+    lastAgentArn: BEN_ARN,
+    lastAgentFirstName: 'Ben',
+    lastAgentAvailable: 'false',
+    lastQueueArn: SUPPORT_QUEUE,
+    lastQueueName: 'Support',
+  });
+  const failing: LambdaInvoker = async () => {
+    throw new Error('boom');
+  };
+  const PATHS: [
+    path: string,
+    findLastAgent: () => LambdaInvoker,
+    press: '1' | '2' | 'none',
+    routed: string,
+    routing: string,
+    end: string,
+  ][] = [
+    ['last agent (1)', () => returning(anaAvailable()), '1', 'true', 'last-agent', 'agent Ana Lopez'],
+    ['declined (2)', () => returning(anaAvailable()), '2', 'false', 'default', 'queue BasicQueue'],
+    ['no answer (timeout)', () => returning(anaAvailable()), 'none', 'false', 'default', 'queue BasicQueue'],
+    ['agent unavailable', () => returning(benUnavailable), '1', 'false', 'last-queue', 'queue Support'],
+    [
+      'no prior call',
+      () => returning(fallbackResponse('NO_RECENT_CALL')),
+      '1',
+      'false',
+      'default',
+      'queue BasicQueue',
+    ],
+    ['lookup Lambda failed', () => failing, '1', 'false', 'default', 'queue BasicQueue'],
+  ];
+
+  it.each(PATHS)('%s: one createVoiceCall carrying the sfdc- field, then the transfer', async (...row) => {
+    // Prepare
+    const [, findLastAgent, press, routed, routing, end] = row;
+    const telephony = telephonyOk();
+
+    // Act
+    const result = await inbound(findLastAgent(), press, { telephony });
+
+    // Assess
+    expect(telephony).toHaveBeenCalledTimes(1);
+    const [arn, event, limitMs] = telephony.mock.calls[0] as [string, ContactFlowEvent, number];
+    expect(arn).toBe(TELEPHONY);
+    expect(limitMs).toBe(8000);
+    expect(event.Details.Parameters).toEqual({ methodName: 'createVoiceCall' });
+    // SCV sends Salesforce only what the attributes hold at this moment.
+    expect(event.Details.ContactData.Attributes).toMatchObject({
+      'sfdc-Routed_To_Last_Agent__c': routed,
+      lastAgentRouting: routing,
+    });
+    expect(result.attributes.voiceCallId).toBe(VOICE_CALL_ID);
+    expect(formatEnd(result.end)).toBe(end);
+    const order = ids(result);
+    const lastTargetQueue = order.lastIndexOf(
+      result.steps.filter((s) => s.type === 'UpdateContactTargetQueue').at(-1)?.actionId as string,
+    );
+    expect(lastTargetQueue).toBeGreaterThanOrEqual(0);
+    expect(lastTargetQueue).toBeLessThan(order.indexOf('create-voice-call'));
+    expect(order.indexOf('create-voice-call')).toBeLessThan(order.indexOf('transfer-to-queue'));
+    expect(order.at(-1)).toBe('transfer-to-queue');
+  });
+
+  it('createVoiceCall times out twice: the error attribute is set and the call still goes to Ana', async () => {
+    // Prepare
+    const clock = fakeClock();
+    const telephony = jest.fn(async () => {
+      clock.advance(9_000);
+      return { voiceCallId: 'late' };
+    });
+
+    // Act
+    const result = await inbound(returning(anaAvailable()), '1', { telephony, now: clock.now });
+
+    // Assess
+    expect(telephony).toHaveBeenCalledTimes(2);
+    expect(result.steps.filter((s) => s.type === 'Loop').map((s) => s.detail)).toEqual([
+      'iteration 1 of 2',
+      'iteration 2 of 2',
+      'done after 2',
+    ]);
+    expect(result.attributes.createVoiceCallError).toMatch(/failed twice/);
+    expect(result.attributes.voiceCallId).toBeUndefined();
+    expect(formatEnd(result.end)).toBe('agent Ana Lopez');
+  });
+
+  it('createVoiceCall throws: Connect retries within each try, then the call is routed anyway', async () => {
+    // Prepare
+    const telephony = jest.fn(async () => {
+      throw new Error('Unsupported method');
+    });
+
+    // Act
+    const result = await inbound(returning(anaAvailable()), '2', { telephony });
+
+    // Assess
+    expect(telephony).toHaveBeenCalledTimes(8);
+    expect(result.attributes.createVoiceCallError).toMatch(/failed twice/);
+    expect(formatEnd(result.end)).toBe('queue BasicQueue');
+  });
+
+  it('a cold first try and a good second one: one VoiceCall id kept, no error attribute', async () => {
+    // Prepare
+    const clock = fakeClock();
+    let calls = 0;
+    const telephony = jest.fn(async () => {
+      calls++;
+      if (calls === 1) clock.advance(9_000);
+      return { voiceCallId: VOICE_CALL_ID };
+    });
+
+    // Act
+    const result = await inbound(returning(anaAvailable()), '1', { telephony, now: clock.now });
+
+    // Assess
+    expect(telephony).toHaveBeenCalledTimes(2);
+    expect(result.attributes.voiceCallId).toBe(VOICE_CALL_ID);
+    expect(result.attributes.createVoiceCallError).toBeUndefined();
   });
 });
 
