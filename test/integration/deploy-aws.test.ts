@@ -113,7 +113,10 @@ describe('deployFlows against the Connect emulator', () => {
     expect(result.flows.find((f) => f.key === 'inbound-last-agent-routing')?.filled).toEqual({
       DEFAULT_QUEUE_ARN: queueArn(0),
       FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
+      TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
     });
+    // SCV's createVoiceCall is what carries the sfdc- attributes to Salesforce
+    expect(inbound?.content).toContain(telephonyArn());
   });
 
   it('changes nothing on an identical second run and updates only the flows whose content changed', async () => {

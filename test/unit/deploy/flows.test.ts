@@ -91,7 +91,11 @@ describe('loadFlowFiles', () => {
     expect(flows.map((f) => [f.key, f.type, f.placeholders])).toEqual([
       ['agent-transfer', 'AGENT_TRANSFER', ['TELEPHONY_INTEGRATION_LAMBDA_ARN']],
       ['chat-agent-offline-disconnect', 'CONTACT_FLOW', ['DEFAULT_QUEUE_ARN']],
-      ['inbound-last-agent-routing', 'CONTACT_FLOW', ['DEFAULT_QUEUE_ARN', 'FIND_LAST_AGENT_LAMBDA_ARN']],
+      [
+        'inbound-last-agent-routing',
+        'CONTACT_FLOW',
+        ['DEFAULT_QUEUE_ARN', 'FIND_LAST_AGENT_LAMBDA_ARN', 'TELEPHONY_INTEGRATION_LAMBDA_ARN'],
+      ],
     ]);
   });
 
