@@ -113,6 +113,16 @@ export const NO_TRANSITION_TYPES: readonly string[] = [
   'EndFlowExecution',
 ];
 
+/** Customer queue, hold and whisper flows: the contact is already queued or connected there. */
+const QUEUE_HOLD_AND_WHISPER_FLOWS = [
+  'customerqueue',
+  'customerhold',
+  'agenthold',
+  'customerwhisper',
+  'agentwhisper',
+  'outboundwhisper',
+];
+
 /**
  * Flow types (`Metadata.type`, normalised by `flowTypeKey`) in which an action may not be used,
  * from the Restrictions section of each action's reference page.
@@ -123,25 +133,11 @@ const FLOW_TYPE_RULES: Record<string, { allowedIn?: string[]; notIn?: string[]; 
     docs: 'supported in only transfer to agent and transfer to queue flows',
   },
   UpdateContactTargetQueue: {
-    notIn: [
-      'customerqueue',
-      'customerhold',
-      'agenthold',
-      'customerwhisper',
-      'agentwhisper',
-      'outboundwhisper',
-    ],
+    notIn: QUEUE_HOLD_AND_WHISPER_FLOWS,
     docs: 'not supported in whisper flows, hold flows, or customer queue flows',
   },
   TransferContactToQueue: {
-    notIn: [
-      'customerqueue',
-      'customerhold',
-      'agenthold',
-      'customerwhisper',
-      'agentwhisper',
-      'outboundwhisper',
-    ],
+    notIn: QUEUE_HOLD_AND_WHISPER_FLOWS,
     docs: 'not supported in whisper flows, customer queue flows, or hold flows',
   },
 };

@@ -2,7 +2,6 @@
  * The `find-last-agent` handler for real: jsforce and the AWS SDK against the local org and
  * Connect emulators over HTTP on 127.0.0.1.
  */
-import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
 import {
   agentArn,
   queueArn,
@@ -12,14 +11,8 @@ import {
 } from '../../scripts/sandbox/sample-data';
 import { contactEvent, lambdaContext } from '../fixtures/contact-event';
 import { coldFindLastAgent as coldHandler, type FindLastAgent } from '../fixtures/find-last-agent-handler';
-
-function useEnv(env: Record<string, string>): () => void {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  return () => {
-    process.env = saved;
-  };
-}
+import type { Sandbox } from '../../scripts/sandbox/sandbox';
+import { useSandbox } from '../fixtures/sandbox-suite';
 
 const journalCounts = (sb: Sandbox) => ({
   token: sb.org.journal.filter((e) => e.path.startsWith('/services/oauth2/token')).length,
@@ -30,25 +23,17 @@ const journalCounts = (sb: Sandbox) => ({
 });
 
 describe('find-last-agent against the sandbox', () => {
-  let sb: Sandbox;
-  let restoreEnv: () => void;
+  const suite = useSandbox();
   let handler: FindLastAgent;
 
-  beforeAll(async () => {
-    sb = await startSandbox();
-    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  beforeAll(() => {
     handler = coldHandler();
   });
 
-  afterAll(async () => {
-    restoreEnv();
-    await sb.close();
-  });
-
   beforeEach(() => {
-    sb.clearJournals();
-    sb.org.clearFaults();
-    sb.connect.clearFaults();
+    suite.sb.clearJournals();
+    suite.sb.org.clearFaults();
+    suite.sb.connect.clearFaults();
   });
 
   it.each(SAMPLE_CALLERS.map((c) => [c.number, c.outcome, c.agent ?? '', c.story] as const))(
@@ -101,14 +86,14 @@ describe('find-last-agent against the sandbox', () => {
   it('makes one Salesforce query and one Connect request on a warm call', async () => {
     // Prepare: warm (the sample-caller cases ran already in this container)
     await handler(contactEvent('+14155550101'), lambdaContext());
-    sb.clearJournals();
+    suite.sb.clearJournals();
 
     // Act
     const r = await handler(contactEvent('+14155550108'), lambdaContext());
 
     // Assess
     expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
-    const counts = journalCounts(sb);
+    const counts = journalCounts(suite.sb);
     expect(counts).toMatchObject({ token: 0, queries: 1, sf: 1, connect: 1 });
     expect(counts.connectOps).toEqual(['GetCurrentUserData']);
   });
@@ -116,11 +101,14 @@ describe('find-last-agent against the sandbox', () => {
   it('never caches live state: an agent who just went Offline is not offered', async () => {
     // Prepare
     const ana = sampleAgent('ana');
-    sb.connect.setUserState(ana.connectUserId as string, { status: 'Offline', availableVoiceSlots: 0 });
+    suite.sb.connect.setUserState(ana.connectUserId as string, { status: 'Offline', availableVoiceSlots: 0 });
 
     // Act
     const r = await handler(contactEvent('+14155550101'), lambdaContext());
-    sb.connect.setUserState(ana.connectUserId as string, { status: 'Available', availableVoiceSlots: 1 });
+    suite.sb.connect.setUserState(ana.connectUserId as string, {
+      status: 'Available',
+      availableVoiceSlots: 1,
+    });
 
     // Assess
     expect(r.lookupOutcome).toBe('AGENT_UNAVAILABLE');
@@ -141,19 +129,19 @@ describe('find-last-agent against the sandbox', () => {
     // Assess
     expect(r.lookupOutcome).toBe('NO_CALLER_NUMBER');
     expect(r.lastAgentFound).toBe('false');
-    expect(sb.org.journal).toHaveLength(0);
+    expect(suite.sb.org.journal).toHaveLength(0);
   });
 
   it('re-runs the JWT grant once when the session expired, and answers', async () => {
     // Prepare
-    sb.org.setFaults({ expireTokens: true });
+    suite.sb.org.setFaults({ expireTokens: true });
 
     // Act
     const r = await handler(contactEvent('+14155550102'), lambdaContext());
 
     // Assess: query → 401 → token → query
     expect(r.lookupOutcome).toBe('AGENT_UNAVAILABLE');
-    const trips = sb.org.journal.map(
+    const trips = suite.sb.org.journal.map(
       (e) => `${e.path.includes('/query') ? 'query' : e.operation}:${e.status}`,
     );
     expect(trips).toEqual(['query:401', 'token:200', 'query:200']);
@@ -161,7 +149,7 @@ describe('find-last-agent against the sandbox', () => {
 
   it('falls back with LOOKUP_FAILED when the daily API limit is exhausted', async () => {
     // Prepare
-    sb.org.setFaults({ apiRequestsRemaining: 0 });
+    suite.sb.org.setFaults({ apiRequestsRemaining: 0 });
 
     // Act
     const r = await handler(contactEvent('+14155550101'), lambdaContext());
@@ -169,12 +157,12 @@ describe('find-last-agent against the sandbox', () => {
     // Assess
     expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
     expect(r.lastAgentFound).toBe('false');
-    expect(sb.org.journal.map((e) => e.status)).toEqual([403]);
+    expect(suite.sb.org.journal.map((e) => e.status)).toEqual([403]);
   });
 
   it('says AGENT_STATUS_UNKNOWN when Connect throttles GetCurrentUserData', async () => {
     // Prepare
-    sb.connect.setFaults({ throttleOperations: ['GetCurrentUserData'] });
+    suite.sb.connect.setFaults({ throttleOperations: ['GetCurrentUserData'] });
 
     // Act
     const r = await handler(contactEvent('+14155550101'), lambdaContext());
@@ -185,13 +173,13 @@ describe('find-last-agent against the sandbox', () => {
       lastAgentAvailable: 'unknown',
       lastAgentFirstName: 'Ana',
     });
-    expect(sb.connect.journal.filter((e) => e.operation === 'GetCurrentUserData')).toHaveLength(1);
+    expect(suite.sb.connect.journal.filter((e) => e.operation === 'GetCurrentUserData')).toHaveLength(1);
   });
 
   it('falls back within the deadline when the org is slow', async () => {
     // Prepare: a fresh container with a 300 ms deadline, an org taking 1 s per request
     const slowHandler = coldHandler({ LOOKUP_DEADLINE_MS: '300' });
-    sb.org.setFaults({ latencyMs: 1000 });
+    suite.sb.org.setFaults({ latencyMs: 1000 });
 
     // Act
     const t0 = Date.now();
@@ -206,7 +194,7 @@ describe('find-last-agent against the sandbox', () => {
 
   it('keeps within Lambda’s own remaining time when that is shorter than the deadline', async () => {
     // Prepare
-    sb.org.setFaults({ latencyMs: 1000 });
+    suite.sb.org.setFaults({ latencyMs: 1000 });
     const t0 = Date.now();
 
     // Act: 600 ms left in the invocation, minus the 250 ms margin
@@ -220,9 +208,9 @@ describe('find-last-agent against the sandbox', () => {
   it('recovers as soon as a hung Connect answers again: nothing hung is shared with later calls', async () => {
     // Prepare: a fresh container (nothing cached) whose first lookup meets a hanging Connect
     const fresh = coldHandler({ LOOKUP_DEADLINE_MS: '400' });
-    sb.connect.setFaults({ hang: true });
+    suite.sb.connect.setFaults({ hang: true });
     const hung = await fresh(contactEvent('+14155550101'), lambdaContext());
-    sb.connect.clearFaults();
+    suite.sb.connect.clearFaults();
 
     // Act
     const t0 = Date.now();
@@ -238,11 +226,11 @@ describe('find-last-agent against the sandbox', () => {
   it('keeps the last queue and says AGENT_STATUS_UNKNOWN when SearchUsers is throttled', async () => {
     // Prepare: a fresh container, so Eve's SCV username is not cached yet
     const fresh = coldHandler();
-    sb.connect.setFaults({ throttleOperations: ['SearchUsers'] });
+    suite.sb.connect.setFaults({ throttleOperations: ['SearchUsers'] });
 
     // Act
     const r = await fresh(contactEvent('+14155550105'), lambdaContext());
-    sb.connect.clearFaults();
+    suite.sb.connect.clearFaults();
     const again = await fresh(contactEvent('+14155550105'), lambdaContext());
 
     // Assess: the throttled answer is not remembered as "no such user"
@@ -261,9 +249,9 @@ describe('find-last-agent against the sandbox', () => {
 
     // Act
     const first = await refused(contactEvent('+14155550101'), lambdaContext());
-    const tokensAfterFirst = sb.org.journal.filter((e) => e.operation === 'token').length;
+    const tokensAfterFirst = suite.sb.org.journal.filter((e) => e.operation === 'token').length;
     const second = await refused(contactEvent('+14155550101'), lambdaContext());
-    const tokensAfterSecond = sb.org.journal.filter((e) => e.operation === 'token').length;
+    const tokensAfterSecond = suite.sb.org.journal.filter((e) => e.operation === 'token').length;
 
     // Assess
     expect([first.lookupOutcome, second.lookupOutcome]).toEqual(['LOOKUP_FAILED', 'LOOKUP_FAILED']);
@@ -273,7 +261,7 @@ describe('find-last-agent against the sandbox', () => {
 
   it('falls back with LOOKUP_FAILED when the org is down', async () => {
     // Prepare
-    sb.org.setFaults({ down: true });
+    suite.sb.org.setFaults({ down: true });
 
     // Act
     const r = await handler(contactEvent('+14155550101'), lambdaContext());
@@ -284,23 +272,12 @@ describe('find-last-agent against the sandbox', () => {
 });
 
 describe('find-last-agent cold start', () => {
-  let sb: Sandbox;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    sb = await startSandbox();
-    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
-  });
-
-  afterAll(async () => {
-    restoreEnv();
-    await sb.close();
-  });
+  const suite = useSandbox();
 
   it('grants a token, then reads the call and the routing map concurrently', async () => {
     // Prepare
     const handler = coldHandler();
-    sb.org.setFaults({ latencyMs: 100 });
+    suite.sb.org.setFaults({ latencyMs: 100 });
 
     // Act
     const t0 = Date.now();
@@ -309,18 +286,21 @@ describe('find-last-agent cold start', () => {
 
     // Assess: token, then VoiceCall ∥ CallCenterRoutingMap: two org round trips deep, not three
     expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
-    expect(sb.org.journal.map((e) => e.operation).sort()).toEqual(
+    expect(suite.sb.org.journal.map((e) => e.operation).sort()).toEqual(
       ['query CallCenterRoutingMap', 'query VoiceCall', 'token'].sort(),
     );
     expect(elapsed).toBeLessThan(290);
-    expect(sb.connect.journal.map((e) => e.operation).sort()).toEqual(['GetCurrentUserData', 'ListQueues']);
+    expect(suite.sb.connect.journal.map((e) => e.operation).sort()).toEqual([
+      'GetCurrentUserData',
+      'ListQueues',
+    ]);
   });
 
   it('finds Eve by the SCV username convention once, then from memory', async () => {
     // Prepare
     const handler = coldHandler();
-    sb.clearJournals();
-    sb.org.clearFaults();
+    suite.sb.clearJournals();
+    suite.sb.org.clearFaults();
 
     // Act
     const first = await handler(contactEvent('+14155550105'), lambdaContext());
@@ -329,7 +309,7 @@ describe('find-last-agent cold start', () => {
     // Assess
     expect([first.lookupOutcome, second.lookupOutcome]).toEqual(['AGENT_AVAILABLE', 'AGENT_AVAILABLE']);
     expect(first.lastAgentFirstName).toBe('Eve');
-    expect(sb.connect.journal.filter((e) => e.operation === 'SearchUsers')).toHaveLength(1);
+    expect(suite.sb.connect.journal.filter((e) => e.operation === 'SearchUsers')).toHaveLength(1);
   });
 
   it('logs the outcome with the number masked and no key or token', async () => {
@@ -366,24 +346,13 @@ describe('find-last-agent cold start', () => {
 });
 
 describe('find-last-agent in an org without the package fields', () => {
-  let sb: Sandbox;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    sb = await startSandbox({ omitCustomFields: true });
-    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
-  });
-
-  afterAll(async () => {
-    restoreEnv();
-    await sb.close();
-  });
+  const suite = useSandbox({ omitCustomFields: true });
 
   it('still routes, retrying without Call_Reason__c once and remembering', async () => {
     // Prepare
     const handler = coldHandler();
     await handler(contactEvent('+14155550101'), lambdaContext());
-    sb.clearJournals();
+    suite.sb.clearJournals();
 
     // Act
     const r = await handler(contactEvent('+14155550101'), lambdaContext());
@@ -391,23 +360,12 @@ describe('find-last-agent in an org without the package fields', () => {
     // Assess
     expect(r.lookupOutcome).toBe('AGENT_AVAILABLE');
     expect(r.lastCallReason).toBe('');
-    expect(sb.org.journal.map((e) => `${e.operation}:${e.status}`)).toEqual(['query VoiceCall:200']);
+    expect(suite.sb.org.journal.map((e) => `${e.operation}:${e.status}`)).toEqual(['query VoiceCall:200']);
   });
 });
 
 describe('find-last-agent when the integration user cannot read CallCenterRoutingMap', () => {
-  let sb: Sandbox;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    sb = await startSandbox({ orgHiddenObjects: ['CallCenterRoutingMap'] });
-    restoreEnv = useEnv({ ...sb.env, POWERTOOLS_LOG_LEVEL: 'SILENT' });
-  });
-
-  afterAll(async () => {
-    restoreEnv();
-    await sb.close();
-  });
+  const suite = useSandbox({ orgHiddenObjects: ['CallCenterRoutingMap'] });
 
   it('still routes through the SCV username convention and does not repeat the failing query', async () => {
     // Prepare
@@ -421,26 +379,14 @@ describe('find-last-agent when the integration user cannot read CallCenterRoutin
     expect(eve).toMatchObject({ lookupOutcome: 'AGENT_AVAILABLE', lastAgentFirstName: 'Eve' });
     expect(ana.lookupOutcome).toBe('AGENT_NOT_MAPPED');
     expect(ana.lastQueueName).toBe('Support');
-    const mapQueries = sb.org.journal.filter((e) => e.path.includes('CallCenterRoutingMap'));
+    const mapQueries = suite.sb.org.journal.filter((e) => e.path.includes('CallCenterRoutingMap'));
     expect(mapQueries).toHaveLength(1);
     expect(mapQueries[0]?.status).toBe(400);
   });
 });
 
 describe('find-last-agent failure logs', () => {
-  let sb: Sandbox;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    // An org where the VoiceCall query itself fails (INVALID_TYPE echoes the query and its numbers)
-    sb = await startSandbox({ orgHiddenObjects: ['VoiceCall'] });
-    restoreEnv = useEnv({ ...sb.env });
-  });
-
-  afterAll(async () => {
-    restoreEnv();
-    await sb.close();
-  });
+  useSandbox({ orgHiddenObjects: ['VoiceCall'] }, 'INFO');
 
   it('never carry the caller number Salesforce echoes in its error', async () => {
     // Prepare
