@@ -710,12 +710,24 @@ function successors(action: FlowAction): string[] {
 }
 
 /**
+ * What the Lambdas behind our placeholders return. After one of them runs, `$.External` holds only
+ * its keys: an earlier Lambda's result must have been copied into contact attributes.
+ */
+const KNOWN_LAMBDA_KEYS: Record<string, { name: string; keys: readonly string[] }> = {
+  [FIND_LAST_AGENT_ARN_PLACEHOLDER]: { name: 'find-last-agent', keys: RESPONSE_KEYS },
+  // SCV's InvokeTelephonyIntegrationApiFunction answers createVoiceCall / createTransferVC so.
+  '${TELEPHONY_INTEGRATION_LAMBDA_ARN}': { name: "SCV's telephony Lambda", keys: ['voiceCallId'] },
+};
+
+/**
  * `$.External.x` holds the result of the most recent Lambda invocation only. Walks every path,
- * tracking which Lambda ran last, and holds reads after find-last-agent to RESPONSE_KEYS (and the
- * Compare operands on its enumerations to their values), so a renamed key breaks the build, not a call.
+ * tracking which Lambda ran last, and holds reads after a known Lambda to its keys (and the
+ * Compare operands on find-last-agent's enumerations to their values), so a renamed key, or a key
+ * read after another Lambda replaced it, breaks the build, not a call.
  */
 function checkExternalReads(start: string, actions: Map<string, FlowAction>, report: Report) {
-  type LastLambda = 'none' | 'find-last-agent' | 'other';
+  /** 'none', 'other' (an ARN we know nothing about) or the placeholder of a known Lambda. */
+  type LastLambda = string;
   const seen = new Set<string>();
   const reported = new Set<string>();
   const once = (severity: Severity, problem: string, id: string) => {
@@ -736,38 +748,39 @@ function checkExternalReads(start: string, actions: Map<string, FlowAction>, rep
     const isLambda = action.Type === 'InvokeLambdaFunction';
     // A Lambda's own parameters are evaluated before it runs, so they still see the previous result.
     checkReadsIn(action, last, once);
-    const next: LastLambda = isLambda
-      ? action.Parameters.LambdaFunctionARN === FIND_LAST_AGENT_ARN_PLACEHOLDER
-        ? 'find-last-agent'
-        : 'other'
-      : last;
+    const arn = String(action.Parameters.LambdaFunctionARN ?? '');
+    const next: LastLambda = isLambda ? (KNOWN_LAMBDA_KEYS[arn] ? arn : 'other') : last;
     for (const target of successors(action)) stack.push({ id: target, last: next });
   }
 }
 
 function checkReadsIn(
   action: FlowAction,
-  last: 'none' | 'find-last-agent' | 'other',
+  last: string,
   report: (severity: Severity, problem: string, id: string) => void,
 ) {
   const id = action.Identifier;
-  const keys = RESPONSE_KEYS as readonly string[];
+  const known = KNOWN_LAMBDA_KEYS[last];
   for (const { path, value } of collectStrings(action.Parameters, 'Parameters')) {
     for (const m of value.matchAll(JSONPATH_REFERENCE)) {
       const [, namespace, key] = m[0].split('.');
       if (namespace !== 'External' || key === undefined) continue;
       if (last === 'none') {
         report('warning', `${path}: reads $.External.${key} before any Lambda has run`, id);
-      } else if (last === 'find-last-agent' && !keys.includes(key)) {
+      } else if (known && !known.keys.includes(key)) {
+        const replaced =
+          last !== FIND_LAST_AGENT_ARN_PLACEHOLDER && (RESPONSE_KEYS as readonly string[]).includes(key);
         report(
           'error',
-          `${path}: find-last-agent returns no key "${key}" (it returns ${keys.join(', ')})`,
+          replaced
+            ? `${path}: $.External.${key} is gone: ${known.name} ran after find-last-agent and replaced $.External; copy it into contact attributes and read $.Attributes.${key}`
+            : `${path}: ${known.name} returns no key "${key}" (it returns ${known.keys.join(', ')})`,
           id,
         );
       }
     }
   }
-  if (last !== 'find-last-agent' || action.Type !== 'Compare') return;
+  if (last !== FIND_LAST_AGENT_ARN_PLACEHOLDER || action.Type !== 'Compare') return;
   const allowed: Record<string, readonly string[]> = {
     '$.External.lookupOutcome': LOOKUP_OUTCOMES,
     '$.External.lastAgentAvailable': AVAILABILITY_VALUES,

@@ -328,7 +328,7 @@ describe('real-world input', () => {
     ]);
   });
 
-  it('stops holding reads to find-last-agent keys after another Lambda runs', () => {
+  it("holds reads after SCV's telephony Lambda to its keys: find-last-agent's result is gone by then", () => {
     // Prepare
     const flow = JSON.parse(read(join(ROOT, 'flows/inbound-last-agent-routing.json')));
     const keep = flow.Actions.find((a: { Identifier: string }) => a.Identifier === 'keep-lookup-result');
@@ -352,9 +352,49 @@ describe('real-world input', () => {
     // Act
     const problems = checkFlowDocument('x.json', flow);
 
-    // Assess
-    // keep-lookup-result is reached only after other-lambda, so voiceCallId is that Lambda's business.
+    // Assess: voiceCallId is the telephony Lambda's own key; lastAgentArn (and the rest) were replaced
     expect(problems.filter((p) => /voiceCallId/.test(p.problem))).toEqual([]);
+    expect(problems).toContainEqual({
+      file: 'x.json',
+      action: 'keep-lookup-result',
+      problem: expect.stringContaining(
+        "$.External.lastAgentArn is gone: SCV's telephony Lambda ran after find-last-agent and replaced $.External",
+      ),
+      severity: 'error',
+    });
+  });
+
+  it('reports a key the telephony Lambda does not return, such as a misspelt voiceCallID', () => {
+    // Prepare
+    const flow = JSON.parse(read(join(ROOT, 'flows/inbound-last-agent-routing.json')));
+    const setId = flow.Actions.find((a: { Identifier: string }) => a.Identifier === 'set-voice-call-id');
+    setId.Parameters.Attributes.voiceCallId = '$.External.voiceCallID';
+
+    // Act
+    const problems = checkFlowDocument('x.json', flow);
+
+    // Assess
+    expect(problems).toContainEqual({
+      file: 'x.json',
+      action: 'set-voice-call-id',
+      problem: expect.stringContaining(`SCV's telephony Lambda returns no key "voiceCallID"`),
+      severity: 'error',
+    });
+  });
+
+  it('lets a Lambda it knows nothing about return anything', () => {
+    // Prepare
+    const flow = JSON.parse(read(join(ROOT, 'flows/inbound-last-agent-routing.json')));
+    const create = flow.Actions.find((a: { Identifier: string }) => a.Identifier === 'create-voice-call');
+    create.Parameters.LambdaFunctionARN = 'arn:aws:lambda:us-east-1:123456789012:function:custom';
+    const setId = flow.Actions.find((a: { Identifier: string }) => a.Identifier === 'set-voice-call-id');
+    setId.Parameters.Attributes.voiceCallId = '$.External.anything';
+
+    // Act
+    const problems = checkFlowDocument('x.json', flow).filter((p) => p.severity === 'error');
+
+    // Assess
+    expect(problems.filter((p) => /anything/.test(p.problem))).toEqual([]);
   });
 
   it('a DTMF menu without an InputTimeLimitExceeded branch passes: a timeout takes NoMatchingError', () => {
