@@ -80,13 +80,18 @@ export const handler = async (
 ): Promise<LastAgentResponse> => {
   const started = performance.now();
   const contactId = contactIdOf(event);
-  // Failures are warnings: an operator should see them without turning on info logs.
-  const log = (outcome: LookupOutcome, extra: Record<string, unknown> = {}): void =>
-    (outcome === 'LOOKUP_FAILED' || outcome === 'LOOKUP_TIMED_OUT' ? logger.warn : logger.info).call(
-      logger,
-      'last-agent lookup',
-      { outcome, contactId, durationMs: Math.round(performance.now() - started), ...extra },
-    );
+  // Failures, and answers degraded by a soft failure (throttling, no access to the routing map),
+  // are warnings: an operator should see them without turning on info logs.
+  const log = (outcome: LookupOutcome, extra: Record<string, unknown> = {}): void => {
+    const degraded =
+      outcome === 'LOOKUP_FAILED' || outcome === 'LOOKUP_TIMED_OUT' || extra.softFailures !== undefined;
+    (degraded ? logger.warn : logger.info).call(logger, 'last-agent lookup', {
+      outcome,
+      contactId,
+      durationMs: Math.round(performance.now() - started),
+      ...extra,
+    });
+  };
 
   if (runtime instanceof Error) {
     log('LOOKUP_FAILED', { error: runtime.message });

@@ -28,10 +28,12 @@ export function parseAgentArn(arn: string): AgentArnParts | undefined {
 export const id15 = (id: string): string => id.slice(0, 15);
 
 /**
- * How long an unreadable map (typically INVALID_TYPE: the integration user lacks Manage Call
- * Centers) is remembered as empty, so every call does not repeat the failing query.
+ * How long an unreadable map (INVALID_TYPE: the integration user lacks Manage Call Centers) is
+ * remembered as empty, so every call does not repeat a query that cannot succeed.
  */
 const FAILED_READ_TTL_MS = 60_000;
+/** Errors that mean "this user may not read the map", as opposed to a passing outage. */
+const NO_ACCESS_CODES = new Set(['INVALID_TYPE', 'INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY']);
 
 export class RoutingMapRepository {
   private readonly cache: TtlCache<'map', Map<string, string>>;
@@ -75,7 +77,10 @@ export class RoutingMapRepository {
         const err = e as { errorCode?: string; message?: string };
         this.lastReadError = `${err.errorCode ?? 'ERROR'}: ${err.message ?? String(e)}`;
         const empty = new Map<string, string>();
-        this.cache.set('map', empty, Math.min(this.ttlMs, FAILED_READ_TTL_MS));
+        // A timeout or network error says nothing about the map: this call goes without it, the
+        // next one reads again.
+        if (err.errorCode && NO_ACCESS_CODES.has(err.errorCode))
+          this.cache.set('map', empty, Math.min(this.ttlMs, FAILED_READ_TTL_MS));
         return empty;
       })
       .finally(() => {

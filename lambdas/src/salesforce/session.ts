@@ -53,6 +53,17 @@ function configureTransport(timeoutMs: number): void {
  * cannot succeed until an admin fixes the setup.
  */
 export const GRANT_REFUSED_BACKOFF_MS = 30_000;
+/** OAuth errors that only an admin can fix; others (`unknown_error`, 5xx) may pass on retry. */
+const REFUSALS = new Set([
+  'invalid_grant',
+  'invalid_client',
+  'invalid_client_id',
+  'unauthorized_client',
+  'invalid_app_access',
+  'inactive_user',
+  'inactive_org',
+  'unsupported_grant_type',
+]);
 
 export class SalesforceSession {
   private conn: Connection | undefined;
@@ -174,6 +185,10 @@ export class SalesforceSession {
         // network failures and timeouts are not refusals and may succeed on the next call.
         const oauthError = err.name && /^[a-z_]+$/.test(err.name) ? err.name : undefined;
         if (!oauthError) throw e;
+        if (!REFUSALS.has(oauthError))
+          throw new SalesforceAuthError(`JWT bearer grant failed: ${err.message ?? String(e)}`, oauthError, {
+            cause: e,
+          });
         const refusal = new SalesforceAuthError(
           `JWT bearer grant refused: ${err.message ?? String(e)}`,
           oauthError,

@@ -55,8 +55,13 @@ export function defaultJwtAudience(loginUrl: string): string {
   } catch {
     return loginUrl;
   }
-  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com'))
-    return 'https://test.salesforce.com';
+  const sandboxHost =
+    host === 'test.salesforce.com' ||
+    host.endsWith('.sandbox.my.salesforce.com') ||
+    host.endsWith('.scratch.my.salesforce.com') ||
+    // Sandboxes without enhanced domains: mydomain--sandboxname.my.salesforce.com
+    (host.endsWith('.my.salesforce.com') && (host.split('.')[0] ?? '').includes('--'));
+  if (sandboxHost) return 'https://test.salesforce.com';
   if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com'))
     return 'https://login.salesforce.com';
   return loginUrl;

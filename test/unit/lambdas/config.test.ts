@@ -84,6 +84,8 @@ describe('defaultJwtAudience', () => {
     ['https://acme.my.salesforce.com', 'https://login.salesforce.com'],
     ['https://test.salesforce.com', 'https://test.salesforce.com'],
     ['https://acme--uat.sandbox.my.salesforce.com', 'https://test.salesforce.com'],
+    ['https://acme--uat.my.salesforce.com', 'https://test.salesforce.com'],
+    ['https://speed-ruby-1234.scratch.my.salesforce.com', 'https://test.salesforce.com'],
     ['http://127.0.0.1:4100', 'http://127.0.0.1:4100'],
   ])('%s → %s (Salesforce accepts only its login hosts as aud)', (loginUrl, audience) => {
     expect(defaultJwtAudience(loginUrl)).toBe(audience);

@@ -34,3 +34,26 @@ describe('redact', () => {
     expect(redact('x'.repeat(5000)).length).toBeLessThanOrEqual(601);
   });
 });
+
+describe('redact on what network errors and ids look like', () => {
+  it('decodes a URL-encoded query before masking, so no encoded number survives', () => {
+    // Prepare: node-fetch quotes the request URL in its error message
+    const q = encodeURIComponent(
+      "SELECT Id FROM VoiceCall WHERE FromPhoneNumber IN ('+14155550101', '(415) 555-0101')",
+    );
+    const message = `request to https://acme.my.salesforce.com/services/data/v62.0/query?q=${q} failed, reason: socket hang up`;
+
+    // Act
+    const safe = redact(message);
+
+    // Assess
+    expect(safe).not.toMatch(/415\D{0,6}555/);
+    expect(safe).toContain('socket hang up');
+  });
+
+  it('leaves record ids, UUIDs and timestamps readable', () => {
+    const text =
+      'VoiceCall 0LQSB00000000034AA at 2026-11-21T08:21:45.285Z for a1a1a1a1-0000-4000-8000-00000000a0a1';
+    expect(redact(text)).toBe(text);
+  });
+});
