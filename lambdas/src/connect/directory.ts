@@ -131,9 +131,4 @@ export class ConnectDirectory {
     }
     return loading;
   }
-
-  public clear(): void {
-    this.agentsByUsername.clear();
-    this.queuesByInstance.clear();
-  }
 }

@@ -19,7 +19,7 @@ import { RoutingMapRepository } from '../salesforce/routing-map';
 import { SalesforceSession } from '../salesforce/session';
 import { VoiceCallRepository } from '../salesforce/voice-calls';
 import { loadConfig, type LookupConfig } from '../shared/config';
-import { ConfigError, DeadlineExceededError } from '../shared/errors';
+import { DeadlineExceededError } from '../shared/errors';
 import { logger, redact } from '../shared/logger';
 import { parseCallerNumber } from '../shared/phone';
 import { lastAgentPorts } from '../wiring/last-agent-ports';
@@ -42,7 +42,7 @@ interface Runtime {
 }
 
 /** Built once per container; a bad configuration is kept as an error and reported per call. */
-function createRuntime(): Runtime | ConfigError | Error {
+function createRuntime(): Runtime | Error {
   try {
     const config = loadConfig();
     const session = new SalesforceSession(config.salesforce, { requestTimeoutMs: config.deadlineMs });

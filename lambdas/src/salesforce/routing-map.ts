@@ -49,11 +49,6 @@ export class RoutingMapRepository {
     this.cache = new TtlCache(ttlMs, 1);
   }
 
-  /** True when a warm lookup can answer from memory. */
-  public get isFresh(): boolean {
-    return this.cache.has('map');
-  }
-
   /**
    * Loads the map if it is not cached; concurrent callers share one query. Never rejects: when the
    * map cannot be read, users resolve through SCV's username convention instead.
@@ -92,9 +87,5 @@ export class RoutingMapRepository {
   /** The agent ARN mapped to this user, if any. */
   public async agentArnFor(sfUserId: string): Promise<string | undefined> {
     return (await this.load()).get(id15(sfUserId));
-  }
-
-  public clear(): void {
-    this.cache.clear();
   }
 }

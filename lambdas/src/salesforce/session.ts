@@ -10,7 +10,7 @@ import { Connection } from 'jsforce/lib/connection';
 import { OAuth2 } from 'jsforce/lib/oauth2';
 import { setDefaults } from 'jsforce/lib/request';
 import type { SalesforceConfig } from '../shared/config';
-import { SalesforceAuthError, SalesforceError } from '../shared/errors';
+import { errorCodeOf, SalesforceAuthError, SalesforceError } from '../shared/errors';
 import { JWT_BEARER_GRANT_TYPE, signJwtAssertion } from './jwt';
 import { getPrivateKey, secretsClientWithTimeout } from './private-key';
 
@@ -149,14 +149,6 @@ export class SalesforceSession {
     }
   }
 
-  /** Drops the token and connection (tests; a revoked key). */
-  public reset(): void {
-    this.refused = undefined;
-    this.conn = undefined;
-    this.connecting = undefined;
-    this.grant = undefined;
-  }
-
   /** One JWT bearer grant at a time: concurrent 401s share the same grant. */
   private requestToken(): Promise<TokenResponse> {
     if (this.refused && Date.now() < this.refused.until) return Promise.reject(this.refused.error);
@@ -209,7 +201,6 @@ export class SalesforceSession {
 /** Normalises jsforce's errors into `SalesforceError` with Salesforce's `errorCode`. */
 export function toSalesforceError(e: unknown): Error {
   if (e instanceof SalesforceError || e instanceof SalesforceAuthError) return e;
-  const err = e as JsforceError;
-  const code = err?.errorCode ?? (err?.name && /^[A-Z_]+$/.test(err.name) ? err.name : undefined);
-  return new SalesforceError(err?.message ?? String(e), code ?? 'UNKNOWN_ERROR', { cause: e });
+  const message = (e as JsforceError | undefined)?.message ?? String(e);
+  return new SalesforceError(message, errorCodeOf(e) ?? 'UNKNOWN_ERROR', { cause: e });
 }

@@ -61,11 +61,6 @@ export class VoiceCallRepository {
       reason: row.Call_Reason__c ?? undefined,
     };
   }
-
-  /** Whether the org has this package's VoiceCall fields (as far as we know). */
-  public get hasPackageFields(): boolean {
-    return this.packageFieldsPresent;
-  }
 }
 
 /**
