@@ -6,6 +6,7 @@
 import {
   GetCurrentUserDataCommand,
   ListQueuesCommand,
+  ListRoutingProfileQueuesCommand,
   SearchUsersCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
@@ -22,11 +23,13 @@ export interface ConnectDirectoryOptions {
 /** Bounds that keep a long-lived container's memory flat whatever the traffic. */
 const MAX_CACHED_AGENTS = 5_000;
 const MAX_CACHED_INSTANCES = 8;
+const MAX_CACHED_PROFILES = 500;
 
 export class ConnectDirectory {
   private readonly agentsByUsername: TtlCache<string, ConnectAgent | null>;
   private readonly queuesByInstance: TtlCache<string, Map<string, string>>;
   private readonly queueLoads = new Map<string, Promise<Map<string, string>>>();
+  private readonly profileQueues: TtlCache<string, readonly string[]>;
   /** Round trips made, for logs and the benchmark. */
   public requests = 0;
 
@@ -36,6 +39,7 @@ export class ConnectDirectory {
   ) {
     this.agentsByUsername = new TtlCache(options.agentCacheTtlMs, MAX_CACHED_AGENTS);
     this.queuesByInstance = new TtlCache(options.queueCacheTtlMs, MAX_CACHED_INSTANCES);
+    this.profileQueues = new TtlCache(options.queueCacheTtlMs, MAX_CACHED_PROFILES);
   }
 
   /** Finds a Connect user by exact username (SearchUsers), caching hits and misses. */
@@ -87,7 +91,42 @@ export class ConnectDirectory {
       statusName: data.Status?.StatusName,
       nextStatus: data.NextStatus || undefined,
       availableVoiceSlots: data.AvailableSlotsByChannel?.VOICE,
+      routingProfileId: data.RoutingProfile?.Id,
     };
+  }
+
+  /**
+   * The queue ARNs a routing profile serves on the voice channel (ListRoutingProfileQueues),
+   * cached like the queue list: a center has few profiles and they change rarely.
+   */
+  public async routingProfileQueueArns(
+    routingProfileId: string,
+    instance: InstanceRef,
+    signal?: AbortSignal,
+  ): Promise<readonly string[]> {
+    const key = `${instance.instanceId}|${routingProfileId}`;
+    const cached = this.profileQueues.get(key);
+    if (cached) return cached;
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      this.requests += 1;
+      const page = await this.client.send(
+        new ListRoutingProfileQueuesCommand({
+          InstanceId: instance.instanceId,
+          RoutingProfileId: routingProfileId,
+          MaxResults: 100,
+          NextToken: nextToken,
+        }),
+        { abortSignal: signal },
+      );
+      for (const q of page.RoutingProfileQueueConfigSummaryList ?? []) {
+        if (q.QueueArn && q.Channel === 'VOICE') arns.push(q.QueueArn);
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    this.profileQueues.set(key, arns);
+    return arns;
   }
 
   /** Queue ARN by name, from a cached ListQueues of the instance's standard queues. */

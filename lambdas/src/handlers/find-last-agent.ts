@@ -14,7 +14,13 @@ import {
   type ContactFlowEventLike,
 } from '../routing/contact-event';
 import { findLastAgent, type LookupResult } from '../routing/find-last-agent';
-import { fallbackResponse, type LastAgentResponse, type LookupOutcome } from '../routing/response';
+import {
+  fallbackResponse,
+  withRoutingCriteria,
+  type LastAgentJsonResponse,
+  type LastAgentResponse,
+  type LookupOutcome,
+} from '../routing/response';
 import { RoutingMapRepository } from '../salesforce/routing-map';
 import { SalesforceSession } from '../salesforce/session';
 import { VoiceCallRepository } from '../salesforce/voice-calls';
@@ -74,7 +80,7 @@ const runtime = createRuntime();
 if (runtime instanceof Error)
   logger.error('find-last-agent is misconfigured; every call gets the fallback', { error: runtime.message });
 
-export const handler = async (
+const lookUp = async (
   event: ContactFlowEventLike,
   context?: InvocationContext,
 ): Promise<LastAgentResponse> => {
@@ -171,3 +177,10 @@ export const handler = async (
     abort.abort();
   }
 };
+
+/** The preferred-agent flow (ResponseValidation JSON) also gets the routing criteria it asked for. */
+export const handler = async (
+  event: ContactFlowEventLike,
+  context?: InvocationContext,
+): Promise<LastAgentResponse | LastAgentJsonResponse> =>
+  withRoutingCriteria(await lookUp(event, context), event?.Details?.Parameters ?? undefined);

@@ -56,5 +56,10 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
     getAgentState: (agent, instance: InstanceRef) =>
       d.directory.getAgentState(agent.userId, instance, d.signal),
     findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
+    async findAgentQueueArns(_agent, state, instance) {
+      // TODO(presence): read the presence item's routing-profile queues first when it has them.
+      if (!state.routingProfileId) throw new Error('the agent state names no routing profile');
+      return d.directory.routingProfileQueueArns(state.routingProfileId, instance, d.signal);
+    },
   };
 }
