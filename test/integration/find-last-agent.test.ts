@@ -290,9 +290,11 @@ describe('find-last-agent cold start', () => {
       ['query CallCenterRoutingMap', 'query VoiceCall', 'token'].sort(),
     );
     expect(elapsed).toBeLessThan(290);
+    // Ana is routable, so her routing profile's queues are read once (then cached).
     expect(suite.sb.connect.journal.map((e) => e.operation).sort()).toEqual([
       'GetCurrentUserData',
       'ListQueues',
+      'ListRoutingProfileQueues',
     ]);
   });
 
