@@ -5,7 +5,13 @@
  *
  * Pure: `checkFlowText` takes file text and returns problems; the CLI does the I/O.
  */
-import { LOOKUP_OUTCOMES, RESPONSE_KEYS } from '../../lambdas/src/routing/response';
+import {
+  LOOKUP_OUTCOMES,
+  PREFERRED_AGENT_SECONDS_PARAMETER,
+  RESPONSE_KEY_VALUES,
+  RESPONSE_KEYS,
+  ROUTING_CRITERIA_KEY,
+} from '../../lambdas/src/routing/response';
 import {
   FLOW_LANGUAGE_VERSION,
   FlowParseError,
@@ -203,7 +209,6 @@ const LOOP_COUNT_MAX = 100;
 const WAIT_SECONDS_MAX = 604_800;
 const DTMF_KEY = /^[0-9#*]$/;
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
-const AVAILABILITY_VALUES = ['true', 'false', 'unknown', ''];
 const SINGLE_JSONPATH = /^\$\.[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
 const LITERAL_CONNECT_ARN = /^arn:aws[a-z-]*:(connect|lambda):/;
 
@@ -442,10 +447,19 @@ function checkParameters(action: FlowAction, report: Report) {
       if (validation !== undefined && responseType !== 'STRING_MAP' && responseType !== 'JSON') {
         report('error', 'ResponseValidation.ResponseType must be STRING_MAP or JSON', id);
       }
-      if (p.LambdaFunctionARN === FIND_LAST_AGENT_ARN_PLACEHOLDER && responseType !== 'STRING_MAP') {
+      // JSON only where the flow asks for the routing criteria (the one nested value it returns).
+      const asksCriteria =
+        isRecord(p.LambdaInvocationAttributes) &&
+        p.LambdaInvocationAttributes[PREFERRED_AGENT_SECONDS_PARAMETER] !== undefined;
+      if (
+        p.LambdaFunctionARN === FIND_LAST_AGENT_ARN_PLACEHOLDER &&
+        responseType !== (asksCriteria ? 'JSON' : 'STRING_MAP')
+      ) {
         report(
           'error',
-          'find-last-agent returns a flat map: ResponseValidation.ResponseType must be STRING_MAP',
+          asksCriteria
+            ? `find-last-agent answers ${PREFERRED_AGENT_SECONDS_PARAMETER} with a nested ${ROUTING_CRITERIA_KEY}: ResponseValidation.ResponseType must be JSON`
+            : 'find-last-agent returns a flat map: ResponseValidation.ResponseType must be STRING_MAP',
           id,
         );
       }
@@ -714,7 +728,10 @@ function successors(action: FlowAction): string[] {
  * its keys: an earlier Lambda's result must have been copied into contact attributes.
  */
 const KNOWN_LAMBDA_KEYS: Record<string, { name: string; keys: readonly string[] }> = {
-  [FIND_LAST_AGENT_ARN_PLACEHOLDER]: { name: 'find-last-agent', keys: RESPONSE_KEYS },
+  [FIND_LAST_AGENT_ARN_PLACEHOLDER]: {
+    name: 'find-last-agent',
+    keys: [...RESPONSE_KEYS, ROUTING_CRITERIA_KEY],
+  },
   // SCV's InvokeTelephonyIntegrationApiFunction answers createVoiceCall / createTransferVC so.
   '${TELEPHONY_INTEGRATION_LAMBDA_ARN}': { name: "SCV's telephony Lambda", keys: ['voiceCallId'] },
 };
@@ -783,8 +800,7 @@ function checkReadsIn(
   if (last !== FIND_LAST_AGENT_ARN_PLACEHOLDER || action.Type !== 'Compare') return;
   const allowed: Record<string, readonly string[]> = {
     '$.External.lookupOutcome': LOOKUP_OUTCOMES,
-    '$.External.lastAgentAvailable': AVAILABILITY_VALUES,
-    '$.External.lastAgentFound': ['true', 'false'],
+    ...Object.fromEntries(Object.entries(RESPONSE_KEY_VALUES).map(([k, v]) => [`$.External.${k}`, v])),
   };
   const values = allowed[String(action.Parameters.ComparisonValue)];
   if (!values) return;

@@ -12,6 +12,12 @@ import {
   type FlowDocument,
 } from './flow-model';
 import { fillPlaceholders, type PlaceholderValues } from './placeholders';
+import {
+  parseRoutingCriteria,
+  playRoutingSteps,
+  type RoutingAgents,
+  type RoutingStep,
+} from './routing-steps';
 
 /** Calls a Lambda the flow invokes. Throwing means the invocation failed. */
 export type LambdaInvoker = (
@@ -85,6 +91,11 @@ export interface SimulateOptions {
   maxSteps?: number;
   /** Clock used to time Lambda invocations; tests inject one to simulate slow Lambdas instantly. */
   now?: () => number;
+  /**
+   * The agents routing steps are played against (free when, serving which queues). Without it a
+   * transfer with routing criteria ends in the queue, noting that the steps were not played.
+   */
+  routingAgents?: RoutingAgents;
 }
 
 /** One action the contact went through. */
@@ -116,9 +127,17 @@ export type SimulationEnd =
       agentArn: string;
       agentName?: string;
       queueArn?: string;
-      via: 'agent-queue' | 'transfer-to-agent';
+      via: 'agent-queue' | 'transfer-to-agent' | 'routing-step';
+      /** Simulated seconds in queue before the agent took the contact (routing steps only). */
+      afterSeconds?: number;
     }
-  | { kind: 'queue'; queueArn: string; queueName?: string }
+  | {
+      kind: 'queue';
+      queueArn: string;
+      queueName?: string;
+      /** Set when routing steps ran first: how they ended before the queue took over. */
+      routing?: string;
+    }
   | { kind: 'disconnected'; reason?: string }
   | { kind: 'flow'; contactFlowId: string };
 
@@ -158,6 +177,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   let external: Record<string, string> = {};
   let storedInput = '';
   let working: WorkingQueue | undefined;
+  let criteria: RoutingStep[] | undefined;
   const steps: TraceStep[] = [];
 
   const resolvePath = (path: string): string | undefined => {
@@ -454,6 +474,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
           current = target;
           break;
         }
+        if (working.kind === 'queue' && criteria) {
+          const end = playCriteria(criteria, arn, contact, options, resolvers);
+          record({ detail: `transferred to ${formatEnd(end)}`, branch: 'end' });
+          return { steps, end, attributes, settings };
+        }
         const end: SimulationEnd =
           working.kind === 'agent'
             ? {
@@ -466,6 +491,44 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
             : { kind: 'queue', queueArn: arn, queueName: resolvers.queueName?.(arn) };
         record({ detail: `transferred to ${formatEnd(end)}`, branch: 'end' });
         return { steps, end, attributes, settings };
+      }
+
+      case 'UpdateContactRoutingCriteria': {
+        const raw = p.RoutingCriteria;
+        // A whole-criteria reference ($.External.x) reads the Lambda's JSON; a static object may
+        // hold references inside (agent ids).
+        const value = typeof raw === 'string' ? resolvePath(raw) : resolveDeep(raw, resolve);
+        const parsed = parseRoutingCriteria(value);
+        if (typeof parsed === 'string') {
+          const target = onError('NoMatchingError');
+          record({
+            detail: `routing criteria rejected: ${parsed}`,
+            branch: 'error NoMatchingError',
+            next: target,
+          });
+          current = target;
+          break;
+        }
+        criteria = parsed;
+        record({
+          detail: `routing criteria: ${describeSteps(parsed, contact, resolvers)}`,
+          branch: 'next',
+          next: next(),
+        });
+        current = next();
+        break;
+      }
+
+      case 'UpdateContactRoutingBehavior': {
+        const priority = resolve(p.QueuePriority);
+        settings.queuePriority = priority;
+        record({
+          detail: `queue priority ${priority} (default 5; 1 is served first)`,
+          branch: 'next',
+          next: next(),
+        });
+        current = next();
+        break;
       }
 
       case 'TransferContactToAgent': {
@@ -523,6 +586,63 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         throw new SimulationError(`${action.Identifier}: action type ${action.Type} is not simulated`);
     }
   }
+}
+
+function agentArnOf(contact: SimulatedContact, agentId: string): string {
+  return `${contact.instanceArn ?? 'arn:aws:connect:us-east-1:000000000000:instance/simulated'}/agent/${agentId}`;
+}
+
+function describeSteps(steps: RoutingStep[], contact: SimulatedContact, resolvers: NameResolvers): string {
+  const parts = steps.map((st, i) => {
+    const who = st.agentIds.map((id) => resolvers.agentName?.(agentArnOf(contact, id)) ?? id).join(', ');
+    return `step ${i + 1} ${who} ${st.expirySeconds === undefined ? 'with no expiry' : `for ${st.expirySeconds} s`}`;
+  });
+  return `${parts.join(', then ')}, then anyone in the queue`;
+}
+
+/** Where a queued contact with routing criteria goes, on the simulated clock. */
+function playCriteria(
+  criteria: RoutingStep[],
+  queueArn: string,
+  contact: SimulatedContact,
+  options: SimulateOptions,
+  resolvers: NameResolvers,
+): SimulationEnd {
+  const queueName = resolvers.queueName?.(queueArn);
+  if (!options.routingAgents) {
+    return { kind: 'queue', queueArn, queueName, routing: 'routing steps not played (no agent state given)' };
+  }
+  const outcome = playRoutingSteps(criteria, queueArn, options.routingAgents);
+  if (outcome.kind === 'stranded') {
+    throw new SimulationError(
+      `routing step ${outcome.step} waits on ${outcome.agentIds.join(', ')} with no expiry and nobody can take the contact`,
+    );
+  }
+  if (outcome.kind === 'agent') {
+    const agentArn = agentArnOf(contact, outcome.agentId);
+    return {
+      kind: 'agent',
+      agentArn,
+      agentName: resolvers.agentName?.(agentArn),
+      queueArn,
+      via: 'routing-step',
+      afterSeconds: outcome.atSecond,
+    };
+  }
+  return {
+    kind: 'queue',
+    queueArn,
+    queueName,
+    routing: `routing steps expired after ${outcome.atSecond} s; offered to anyone in the queue`,
+  };
+}
+
+function resolveDeep(value: unknown, resolve: (v: unknown) => string): unknown {
+  if (typeof value === 'string') return value.startsWith('$.') ? resolve(value) : value;
+  if (Array.isArray(value)) return value.map((v) => resolveDeep(v, resolve));
+  if (isRecord(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v, resolve)]));
+  return value;
 }
 
 /** Prints where a call went: exactly `agent <name>`, `queue <name>` or `disconnected`. */

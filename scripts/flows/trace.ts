@@ -37,7 +37,11 @@ function formatStep(s: TraceStep, width: number): string[] {
 
 function endNote(result: SimulationResult): string {
   const end = result.end;
+  if (end.kind === 'agent' && end.via === 'routing-step') {
+    return ` (preferred-agent routing step: took the call after ${end.afterSeconds ?? 0} s in queue)`;
+  }
   if (end.kind === 'agent') return end.via === 'agent-queue' ? ' (agent queue)' : ' (direct transfer)';
+  if (end.kind === 'queue' && end.routing) return ` (${end.routing})`;
   if (end.kind === 'disconnected' && end.reason) return ` (${end.reason})`;
   return '';
 }
