@@ -26,6 +26,12 @@ import {
   type FlowDocument,
 } from './flow-model';
 import { PLACEHOLDER_PATTERN, isKnownPlaceholder, malformedPlaceholders } from './placeholders';
+import {
+  checkRoutingAction,
+  REJECTED_ACTION_TYPES,
+  ROUTING_ACTION_FLOW_TYPES,
+  ROUTING_ACTION_TYPES,
+} from './routing-actions';
 
 export type Severity = 'error' | 'warning';
 
@@ -70,6 +76,7 @@ export const MODELED_TYPES = [
   'TransferToFlow',
   'DisconnectParticipant',
   'Wait',
+  ...ROUTING_ACTION_TYPES,
 ] as const;
 
 /** Types after which the flow may legitimately stop (the contact left the flow). */
@@ -94,6 +101,8 @@ const REQUIRED_ERRORS: Record<string, string[]> = {
   TransferToFlow: ['NoMatchingError'],
   Wait: ['NoMatchingError'],
   CheckMetricData: ['NoMatchingCondition'],
+  UpdateContactRoutingCriteria: ['NoMatchingError'],
+  UpdateContactRoutingBehavior: ['NoMatchingError'],
 };
 
 /**
@@ -146,6 +155,15 @@ const FLOW_TYPE_RULES: Record<string, { allowedIn?: string[]; notIn?: string[]; 
     notIn: QUEUE_HOLD_AND_WHISPER_FLOWS,
     docs: 'not supported in whisper flows, customer queue flows, or hold flows',
   },
+  ...Object.fromEntries(
+    ROUTING_ACTION_TYPES.map((t) => [
+      t,
+      {
+        allowedIn: ROUTING_ACTION_FLOW_TYPES,
+        docs: 'supported only in Inbound, Customer queue, Transfer to agent and Transfer to queue flows',
+      },
+    ]),
+  ),
 };
 
 /**
@@ -641,11 +659,23 @@ function checkParameters(action: FlowAction, report: Report) {
       }
       break;
     }
+    case 'UpdateContactRoutingCriteria':
+    case 'UpdateContactRoutingBehavior':
+      checkRoutingAction(action, report);
+      break;
     case 'TransferContactToQueue':
     case 'TransferContactToAgent':
     case 'DisconnectParticipant':
       break;
     default:
+      if (REJECTED_ACTION_TYPES[action.Type]) {
+        report(
+          'error',
+          `Connect rejects action type ${action.Type} (the spelling of its reference page); write ${REJECTED_ACTION_TYPES[action.Type]}`,
+          id,
+        );
+        break;
+      }
       report(
         'warning',
         `action type ${action.Type} is not modeled by the checker; its parameters were not checked`,

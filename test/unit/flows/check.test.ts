@@ -18,12 +18,13 @@ const warnings = (problems: FlowProblem[]) => problems.filter((p) => p.severity 
 describe('the flows in flows/', () => {
   const files = readdirSync(join(ROOT, 'flows')).filter((f) => f.endsWith('.json'));
 
-  it('are the three flows the mission needs', () => {
+  it('are the flows the mission needs (two inbound modes, transfer, chat disconnect)', () => {
     // Prepare / Act / Assess
     expect(files.sort()).toEqual([
       'agent-transfer.json',
       'chat-agent-offline-disconnect.json',
       'inbound-last-agent-routing.json',
+      'inbound-preferred-agent.json',
     ]);
   });
 
@@ -509,7 +510,7 @@ describe('npm run flows:check', () => {
 
     // Assess
     expect(code).toBe(0);
-    expect(lines).toEqual(['3 flow file(s) checked: 0 error(s), 0 warning(s)']);
+    expect(lines).toEqual(['4 flow file(s) checked: 0 error(s), 0 warning(s)']);
   });
 
   it('exits 1 with one line per problem as `file: action <Identifier>: problem`', () => {
