@@ -15,8 +15,7 @@ import {
   type SandboxFlowRun,
 } from './flows/sandbox-run';
 import { INBOUND_FLOW_FILES, type InboundMode, type Press } from './flows/inbound';
-import { formatEnd } from './flows/simulate';
-import { formatTrace } from './flows/trace';
+import { formatEndLine, formatTrace } from './flows/trace';
 import { startSandbox } from './sandbox/sandbox';
 import { SAMPLE_CALLERS } from './sandbox/sample-data';
 
@@ -167,7 +166,7 @@ async function main(): Promise<void> {
       console.log(`Inbound flow (${INBOUND_FLOW_FILES[mode]}):`);
       console.log(formatTrace(result));
     } else {
-      console.log(`=> ${formatEnd(result.end)}`);
+      console.log(formatEndLine(result));
     }
   } finally {
     await sandbox.close();

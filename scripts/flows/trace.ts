@@ -9,8 +9,13 @@ export function formatTrace(result: SimulationResult): string {
   const lines: string[] = [];
   const width = Math.max(...result.steps.map((s) => s.actionId.length), 10);
   for (const s of result.steps) lines.push(...formatStep(s, width));
-  lines.push(`=> ${formatEnd(result.end)}${endNote(result)}`);
+  lines.push(formatEndLine(result));
   return lines.join('\n');
+}
+
+/** The last line of a run: `=> <where the call went> (<how>)`. */
+export function formatEndLine(result: SimulationResult): string {
+  return `=> ${formatEnd(result.end)}${endNote(result)}`;
 }
 
 function formatStep(s: TraceStep, width: number): string[] {

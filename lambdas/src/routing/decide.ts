@@ -64,7 +64,8 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     });
 
   const routable = isRoutable(verdict);
-  const serves = servesQueue(facts.lastQueueArn, facts.agentQueueArns);
+  // The profile is only read for a routable agent: for anyone else the question does not arise.
+  const serves = routable ? servesQueue(facts.lastQueueArn, facts.agentQueueArns) : '';
   const stateValues = {
     ...agentValues,
     lastAgentStatus: state.loggedIn ? (state.statusName ?? '') : 'Offline',

@@ -71,6 +71,7 @@ describe('decide: preferred-agent keys', () => {
   ] as [string, AgentState][])('never prefers an agent who is %s', (_name, state) => {
     const r = decide(factsFor(state, [QUEUE]));
     expect(r.lastAgentRoutable).toBe('false');
+    expect(r.lastAgentServesQueue).toBe('');
     expect(r.preferredQueueArn).toBe('');
   });
 
