@@ -84,7 +84,7 @@ describe('preferred mode on the sandbox', () => {
     expect(r.result.steps.map((s) => s.actionId)).not.toContain('prefer-last-agent');
   });
 
-  it('the org down: the default queue, and the VoiceCall still created', async () => {
+  it('the org down: the default queue', async () => {
     suite.sb.org.setFaults({ down: true });
     try {
       const r = await run('+14155550101', 'preferred');
