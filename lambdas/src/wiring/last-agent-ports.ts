@@ -57,7 +57,7 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       d.directory.getAgentState(agent.userId, instance, d.signal),
     findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
     async findAgentQueueArns(_agent, state, instance) {
-      // TODO(presence): read the presence item's routing-profile queues first when it has them.
+      // Connect's routing profile (one ListRoutingProfileQueues per profile, cached).
       if (!state.routingProfileId) throw new Error('the agent state names no routing profile');
       return d.directory.routingProfileQueueArns(state.routingProfileId, instance, d.signal);
     },

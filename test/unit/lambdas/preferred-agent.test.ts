@@ -7,6 +7,7 @@ import {
   preferredRoutingCriteria,
   RESPONSE_KEYS,
   RESPONSE_KEY_VALUES,
+  withRoutingCriteria,
 } from '../../../lambdas/src/routing/response';
 import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
 
@@ -209,5 +210,40 @@ describe('findLastAgent: routing profile queues', () => {
       preferredQueueArn: '',
     });
     expect(softFailures).toEqual([expect.stringContaining('agent-queues')]);
+  });
+});
+
+describe('withRoutingCriteria (what the handler returns)', () => {
+  const preferred = decide(factsFor(BUSY, [QUEUE]));
+
+  it('leaves a STRING_MAP answer flat when the flow did not ask', () => {
+    expect(withRoutingCriteria(preferred, {})).toBe(preferred);
+    expect(withRoutingCriteria(preferred, undefined)).toBe(preferred);
+  });
+
+  it('adds the criteria when the flow passes preferredAgentSeconds', () => {
+    const r = withRoutingCriteria(preferred, { preferredAgentSeconds: '20' });
+    expect(r).toMatchObject({
+      ...preferred,
+      preferredRoutingCriteria: preferredRoutingCriteria(preferred, 20),
+    });
+  });
+
+  it.each(['', 'abc', '0', '301', '20.5'])(
+    'answers {} for an unusable expiry %j: the flow queues the caller',
+    (s) => {
+      expect(withRoutingCriteria(preferred, { preferredAgentSeconds: s })).toMatchObject({
+        preferredRoutingCriteria: {},
+      });
+    },
+  );
+
+  it('answers {} when nobody is worth a step, so every key is still there', () => {
+    expect(
+      withRoutingCriteria(buildResponse('NO_RECENT_CALL'), { preferredAgentSeconds: '20' }),
+    ).toMatchObject({
+      lookupOutcome: 'NO_RECENT_CALL',
+      preferredRoutingCriteria: {},
+    });
   });
 });
