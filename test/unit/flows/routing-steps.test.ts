@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   buildResponse,
   fallbackResponse,
+  ROUTING_CRITERIA_KEY,
   withRoutingCriteria,
   type LastAgentResponse,
 } from '../../../lambdas/src/routing/response';
@@ -98,10 +99,10 @@ describe('playRoutingSteps', () => {
 
 describe('parseRoutingCriteria', () => {
   it('reads the JSON the Lambda returns', () => {
-    const criteria = withRoutingCriteria(anaPreferred(), { preferredAgentSeconds: '20' });
-    expect(parseRoutingCriteria(JSON.stringify(criteria.preferredRoutingCriteria))).toEqual([
-      { agentIds: [ANA_ID], expirySeconds: 20 },
-    ]);
+    const answer = withRoutingCriteria(anaPreferred(), { preferredAgentSeconds: '20' });
+    expect(parseRoutingCriteria(JSON.stringify(answer[ROUTING_CRITERIA_KEY as keyof typeof answer]))).toEqual(
+      [{ agentIds: [ANA_ID], expirySeconds: 20 }],
+    );
   });
 
   it.each([
