@@ -46,7 +46,7 @@ function endNote(result: SimulationResult): string {
     return ` (preferred-agent routing step: took the call after ${end.afterSeconds ?? 0} s in queue)`;
   }
   if (end.kind === 'agent') return end.via === 'agent-queue' ? ' (agent queue)' : ' (direct transfer)';
-  if (end.kind === 'queue' && end.routing) return ` (${end.routing})`;
+  if (end.kind === 'queue' && end.routingOutcome) return ` (${end.routingOutcome})`;
   if (end.kind === 'disconnected' && end.reason) return ` (${end.reason})`;
   return '';
 }

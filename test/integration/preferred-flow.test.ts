@@ -71,7 +71,7 @@ describe('preferred mode on the sandbox', () => {
   it('never prefers Ben (Offline): no routing step, his caller lands in the last queue with priority', async () => {
     const r = await run('+14155550102', 'preferred');
     expect(r.result.steps.map((s) => s.actionId)).not.toContain('prefer-last-agent');
-    expect(r.result.settings.queuePriority).toBe('2');
+    expect(r.result.steps.find((s) => s.actionId === 'raise-priority')?.detail).toBe('queue priority 2');
     expect(r.result.attributes.lastAgentRouting).toBe('last-queue');
   });
 
@@ -98,7 +98,7 @@ describe('preferred mode on the sandbox', () => {
     for (const press of ['2', 'none'] as const) {
       const r = await run('+14155550101', 'preferred', press);
       expect(formatEnd(r.result.end)).toBe('queue Support');
-      expect(r.result.settings.queuePriority).toBeUndefined();
+      expect(r.result.steps.map((s) => s.actionId)).not.toContain('raise-priority');
     }
   });
 });

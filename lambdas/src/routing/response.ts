@@ -18,6 +18,7 @@ export const RESPONSE_KEYS = [
   'lastVoiceCallId',
   'lastCallAt',
   'lastCallReason',
+  'hasLastCallReason',
   'lastCallReasonStatus',
   'openMatter',
   'lastAgentRoutable',
@@ -48,6 +49,7 @@ export type Availability = 'true' | 'false' | 'unknown';
 /** The values a flow may compare each enumerated key with ("" = unknown or not applicable). */
 export const RESPONSE_KEY_VALUES: Partial<Record<ResponseKey, readonly string[]>> = {
   lastAgentFound: ['true', 'false'],
+  hasLastCallReason: ['true', 'false'],
   lastAgentAvailable: ['true', 'false', 'unknown', ''],
   lastAgentRoutable: ['true', 'false', 'unknown', ''],
   lastAgentServesQueue: ['true', 'false', 'unknown', ''],
@@ -72,6 +74,8 @@ export const PREFERRED_AGENT_SECONDS_PARAMETER = 'preferredAgentSeconds';
  */
 export type LastAgentResponse = Record<ResponseKey, string> & {
   lastAgentFound: 'true' | 'false';
+  /** "true" when `lastCallReason` holds a reason: flows branch on it (no flow compares with ""). */
+  hasLastCallReason: 'true' | 'false';
   lastAgentAvailable: Availability | '';
   lastAgentRoutable: Availability | '';
   lastAgentServesQueue: Availability | '';
@@ -79,14 +83,18 @@ export type LastAgentResponse = Record<ResponseKey, string> & {
   lookupOutcome: LookupOutcome;
 };
 
+/** Keys computed from the others, never passed in. */
+type DerivedKey = 'lookupOutcome' | 'hasLastCallReason';
+
 /** Builds a response with every key present; unspecified keys are "". */
 export function buildResponse(
   outcome: LookupOutcome,
-  values: Partial<Record<Exclude<ResponseKey, 'lookupOutcome'>, string>> = {},
+  values: Partial<Record<Exclude<ResponseKey, DerivedKey>, string>> = {},
 ): LastAgentResponse {
   const response = {} as Record<ResponseKey, string>;
-  for (const key of RESPONSE_KEYS) response[key] = values[key as Exclude<ResponseKey, 'lookupOutcome'>] ?? '';
+  for (const key of RESPONSE_KEYS) response[key] = values[key as Exclude<ResponseKey, DerivedKey>] ?? '';
   response.lookupOutcome = outcome;
+  response.hasLastCallReason = response.lastCallReason !== '' ? 'true' : 'false';
   if (response.lastAgentFound !== 'true') response.lastAgentFound = 'false';
   if (response.openMatter !== 'true') response.openMatter = 'false';
   return response as LastAgentResponse;

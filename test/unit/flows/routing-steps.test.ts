@@ -7,17 +7,12 @@ import { join } from 'node:path';
 import {
   buildResponse,
   fallbackResponse,
-  ROUTING_CRITERIA_KEY,
   withRoutingCriteria,
   type LastAgentResponse,
 } from '../../../lambdas/src/routing/response';
 import { checkFlowText } from '../../../scripts/flows/check';
 import { runInboundFlow } from '../../../scripts/flows/inbound';
-import {
-  parseRoutingCriteria,
-  playRoutingSteps,
-  type RoutingAgents,
-} from '../../../scripts/flows/routing-steps';
+import { playRoutingSteps, type RoutingAgents } from '../../../scripts/flows/routing-steps';
 import { formatEnd, SimulationError, simulate, type LambdaInvoker } from '../../../scripts/flows/simulate';
 
 const ROOT = join(__dirname, '../../..');
@@ -49,7 +44,7 @@ const agents = (freeIn: number | undefined, serves = [SUPPORT_QUEUE]): RoutingAg
 });
 
 describe('playRoutingSteps', () => {
-  const step = [{ agentIds: [ANA_ID], expirySeconds: 20 }];
+  const step = [{ agentIds: [ANA_ID], durationSeconds: 20 }];
 
   it('gives the contact to the preferred agent who is free now', () => {
     expect(playRoutingSteps(step, SUPPORT_QUEUE, agents(0))).toEqual({
@@ -78,8 +73,8 @@ describe('playRoutingSteps', () => {
 
   it('plays the steps in order, adding up their expiries', () => {
     const steps = [
-      { agentIds: ['someone-else'], expirySeconds: 10 },
-      { agentIds: [ANA_ID], expirySeconds: 20 },
+      { agentIds: ['someone-else'], durationSeconds: 10 },
+      { agentIds: [ANA_ID], durationSeconds: 20 },
     ];
     expect(playRoutingSteps(steps, SUPPORT_QUEUE, agents(15))).toMatchObject({
       kind: 'agent',
@@ -97,57 +92,6 @@ describe('playRoutingSteps', () => {
   });
 });
 
-describe('parseRoutingCriteria', () => {
-  it('reads the JSON the Lambda returns', () => {
-    const answer = withRoutingCriteria(anaPreferred(), { preferredAgentSeconds: '20' });
-    expect(parseRoutingCriteria(JSON.stringify(answer[ROUTING_CRITERIA_KEY as keyof typeof answer]))).toEqual(
-      [{ agentIds: [ANA_ID], expirySeconds: 20 }],
-    );
-  });
-
-  it.each([
-    ['{}', /non-empty Steps/],
-    ['not json', /not a JSON object/],
-    [
-      { Steps: [{ Expression: { AttributeCondition: { Name: 'Language', Value: 'English' } } }] },
-      /only agent steps/,
-    ],
-    [
-      {
-        Steps: [
-          {
-            Expression: {
-              AttributeCondition: {
-                ComparisonOperator: 'Match',
-                MatchCriteria: { AgentsCriteria: { AgentIds: [''] } },
-              },
-            },
-          },
-        ],
-      },
-      /AgentIds must be non-empty/,
-    ],
-    [
-      {
-        Steps: [
-          {
-            Expression: {
-              AttributeCondition: {
-                ComparisonOperator: 'Match',
-                MatchCriteria: { AgentsCriteria: { AgentIds: ['a'] } },
-              },
-            },
-            Expiry: { DurationInSeconds: 0 },
-          },
-        ],
-      },
-      /positive whole number/,
-    ],
-  ])('refuses %j', (value, problem) => {
-    expect(parseRoutingCriteria(value)).toMatch(problem);
-  });
-});
-
 describe('the checker on routing actions', () => {
   const flowWith = (action: Record<string, unknown>, type = 'contactFlow') =>
     JSON.stringify({
@@ -157,7 +101,11 @@ describe('the checker on routing actions', () => {
       Actions: [
         {
           Identifier: 'a',
-          Transitions: { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+          // "Set routing priority / age" has "Errors: None"; the criteria action has NoMatchingError.
+          Transitions:
+            action.Type === 'UpdateContactRoutingBehavior'
+              ? { NextAction: 'end' }
+              : { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
           ...action,
         },
         { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
@@ -207,7 +155,7 @@ describe('the checker on routing actions', () => {
         Type: 'UpdateContactRoutingCriteria',
         Parameters: { RoutingCriteria: { Steps: [agentStep()] } },
       }),
-    ).toEqual([expect.stringContaining('needs Expiry.DurationInSeconds')]);
+    ).toEqual([expect.stringContaining('matches named agents but has no Expiry.DurationInSeconds')]);
   });
 
   it('refuses a dynamic expiry (static only, per the reference)', () => {
@@ -216,22 +164,35 @@ describe('the checker on routing actions', () => {
         Type: 'UpdateContactRoutingCriteria',
         Parameters: { RoutingCriteria: { Steps: [agentStep('$.External.s')] } },
       }),
-    ).toEqual([expect.stringContaining('can be set only statically')]);
+    ).toEqual([expect.stringContaining('must be set statically')]);
   });
 
-  it('refuses routing actions in a whisper flow and a missing error branch', () => {
+  it('refuses routing actions in a whisper flow, and holds each to its error branches', () => {
     expect(
       problems({ Type: 'UpdateContactRoutingBehavior', Parameters: { QueuePriority: '2' } }, 'agentWhisper'),
     ).toEqual([expect.stringContaining('cannot be used in a agentWhisper flow')]);
-    const flow = JSON.parse(
-      flowWith({ Type: 'UpdateContactRoutingBehavior', Parameters: { QueuePriority: '2' } }),
-    ) as {
-      Actions: { Transitions: Record<string, unknown> }[];
+    const withTransitions = (type: string, parameters: unknown, transitions: unknown) => {
+      const flow = JSON.parse(flowWith({ Type: type, Parameters: parameters })) as {
+        Actions: { Transitions: unknown }[];
+      };
+      (flow.Actions[0] as { Transitions: unknown }).Transitions = transitions;
+      return checkFlowText('f.json', JSON.stringify(flow)).map((p) => p.problem);
     };
-    (flow.Actions[0] as { Transitions: Record<string, unknown> }).Transitions = { NextAction: 'end' };
+    // Set routing criteria can fail (NoMatchingError must be wired); routing priority cannot.
     expect(
-      checkFlowText('f.json', JSON.stringify(flow)).some((p) => p.problem.includes('NoMatchingError')),
-    ).toBe(true);
+      withTransitions(
+        'UpdateContactRoutingCriteria',
+        { RoutingCriteria: '$.Attributes.c' },
+        { NextAction: 'end' },
+      ),
+    ).toEqual([expect.stringContaining('NoMatchingError')]);
+    expect(
+      withTransitions(
+        'UpdateContactRoutingBehavior',
+        { QueuePriority: '2' },
+        { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+      ),
+    ).toEqual([expect.stringContaining('no error branches')]);
   });
 
   it('holds QueuePriority to a static whole number from 1', () => {
@@ -291,6 +252,8 @@ describe('flows/inbound-preferred-agent.json, branch by branch', () => {
     });
   };
   const ids = (r: { steps: { actionId: string }[] }) => r.steps.map((s) => s.actionId);
+  const priorityOf = (r: { steps: { actionId: string; detail: string }[] }) =>
+    r.steps.find((s) => s.actionId === 'raise-priority')?.detail;
   const said = (r: { steps: { prompt?: string }[] }) =>
     r.steps.flatMap((s) => (s.prompt ? [s.prompt] : [])).join(' | ');
 
@@ -325,7 +288,7 @@ describe('flows/inbound-preferred-agent.json, branch by branch', () => {
   it('busy agent who stays busy: the step expires and the queue answers', async () => {
     const r = await run(anaPreferred({}, false), [], { freeIn: 240 });
     expect(r.end).toMatchObject({ kind: 'queue', queueArn: SUPPORT_QUEUE });
-    expect(r.end).toHaveProperty('routing', expect.stringContaining('expired after 20 s'));
+    expect(r.end).toHaveProperty('routingOutcome', expect.stringContaining('expired after 20 s'));
   });
 
   it('no preferred queue (agent not routable or not serving it): the last queue, no step', async () => {
@@ -371,7 +334,7 @@ describe('flows/inbound-preferred-agent.json, branch by branch', () => {
     const r = await run(anaPreferred({ openMatter: 'true', lastCallReasonStatus: 'Open' }), ['1', '1']);
     expect(said(r)).toContain('still open');
     expect(said(r)).not.toContain('Router not delivered');
-    expect(r.settings.queuePriority).toBe('2');
+    expect(priorityOf(r)).toBe('queue priority 2');
     expect(ids(r).indexOf('raise-priority')).toBeLessThan(ids(r).indexOf('transfer-to-queue'));
     expect(r.end.kind).toBe('agent');
   });
@@ -383,7 +346,7 @@ describe('flows/inbound-preferred-agent.json, branch by branch', () => {
 
   it.each([['2'], ['timeout']])('open matter answered %s: no priority, routing goes on', async (key) => {
     const r = await run(anaPreferred({ openMatter: 'true' }, false), [key], { freeIn: 0 });
-    expect(r.settings.queuePriority).toBeUndefined();
+    expect(priorityOf(r)).toBeUndefined();
     expect(r.end.kind).toBe('agent');
   });
 
@@ -393,7 +356,7 @@ describe('flows/inbound-preferred-agent.json, branch by branch', () => {
       false,
     );
     const r = await run(offline, ['1']);
-    expect(r.settings.queuePriority).toBe('2');
+    expect(priorityOf(r)).toBe('queue priority 2');
     expect(formatEnd(r.end)).toBe('queue Support');
   });
 
