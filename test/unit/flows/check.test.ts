@@ -163,11 +163,15 @@ describe('real-world constructions', () => {
 
     // Act
     const paused = checkFlowDocument('p.json', flow);
+    pause.Transitions.Errors![2]!.NextAction = 'disconnect';
+    const errorElsewhere = checkFlowDocument('p.json', flow);
     pause.Transitions.Errors![0]!.NextAction = 'disconnect';
     const menu = checkFlowDocument('p.json', flow);
 
-    // Assess: once one branch goes elsewhere it is a menu again, and a menu needs conditions
+    // Assess: NoMatchingError may go to an error message; once the timeout goes elsewhere it is a
+    // menu again, and a menu needs conditions
     expect(paused.filter((p) => p.action === 'offer-last-agent')).toEqual([]);
+    expect(errorElsewhere.filter((p) => p.action === 'offer-last-agent')).toEqual([]);
     expect(errors(menu).map((p) => p.rule)).toContain('GetParticipantInput/dtmf-conditions');
   });
 
