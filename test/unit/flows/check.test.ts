@@ -10,6 +10,7 @@ import {
   type FlowProblem,
 } from '../../../scripts/flows/check';
 import { runCheck } from '../../../scripts/flows/check-cli';
+import { contentProblems, type ContactFlowTypeName } from '../../../scripts/sandbox/connect/flows';
 import { allRules } from '../../../scripts/flows/rules';
 import { RULES_END, RULES_START, withRules } from '../../../scripts/flows/rules-doc';
 import { MUTATIONS, VALID_ROUTING_STEP, act, projectFlow, replace, type Flow } from './mutations';
@@ -95,6 +96,43 @@ describe('every rule fails on a one-change mutation of a project flow', () => {
     });
     expect(exitCodeFor(problems)).toBe(severity === 'error' ? 1 : 0);
   });
+});
+
+describe('the Connect emulator refuses what the registry says the service refuses', () => {
+  const serviceRules = MUTATIONS.filter((m) => allRules().get(m.rule)?.serviceRejects);
+  /** CreateContactFlow's Type for a flow whose Metadata names it in camelCase. */
+  const apiType = (flow: Flow) =>
+    String(flow.Metadata.type)
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toUpperCase() as ContactFlowTypeName;
+
+  it.each(serviceRules.map((m) => [m.rule, m.change, m] as const))('%s: %s', (_rule, _change, m) => {
+    // Prepare
+    const flow = projectFlow(m.file);
+    const text = m.mutate(flow);
+    const content = typeof text === 'string' ? text : JSON.stringify(flow);
+
+    // Act
+    const refused = contentProblems(content, apiType(flow));
+
+    // Assess: text-level refusals carry the emulator's own (Connect's) wording
+    expect(refused.length).toBeGreaterThan(0);
+    if (typeof text !== 'string' && m.rule !== 'content-size') expect(refused.join(' | ')).toMatch(m.problem);
+  });
+
+  it.each(['inbound-last-agent-routing', 'agent-transfer', 'chat-agent-offline-disconnect'] as const)(
+    'accepts %s as it is',
+    (file) => {
+      // Prepare
+      const content = JSON.stringify(projectFlow(file));
+
+      // Act
+      const refused = contentProblems(content, apiType(projectFlow(file)));
+
+      // Assess
+      expect(refused).toEqual([]);
+    },
+  );
 });
 
 describe('real-world constructions', () => {

@@ -147,7 +147,7 @@ export const MUTATIONS: Mutation[] = [
     change: 'Metadata.type customerWhisper on a flow that disconnects',
     mutate: (f) => void (f.Metadata.type = 'customerWhisper'),
     action: 'disconnect',
-    problem: /DisconnectParticipant cannot be used in a customerWhisper flow/,
+    problem: /DisconnectParticipant cannot be used in a (customerWhisper|CUSTOMER_WHISPER) flow/,
   },
   // The file and the document
   {
@@ -427,7 +427,7 @@ export const MUTATIONS: Mutation[] = [
     change: 'Metadata.type contactFlow',
     mutate: (f) => void (f.Metadata.type = 'contactFlow'),
     action: 'transfer-to-agent',
-    problem: /TransferContactToAgent cannot be used in a contactFlow flow/,
+    problem: /TransferContactToAgent cannot be used in a (contactFlow|CONTACT_FLOW) flow/,
   },
   // References
   {
