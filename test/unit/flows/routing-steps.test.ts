@@ -170,7 +170,9 @@ describe('the checker on routing actions', () => {
   it('refuses routing actions in a whisper flow, and holds each to its error branches', () => {
     expect(
       problems({ Type: 'UpdateContactRoutingBehavior', Parameters: { QueuePriority: '2' } }, 'agentWhisper'),
-    ).toEqual([expect.stringContaining('cannot be used in a agentWhisper flow')]);
+    ).toContainEqual(
+      expect.stringContaining('UpdateContactRoutingBehavior cannot be used in a agentWhisper flow'),
+    );
     const withTransitions = (type: string, parameters: unknown, transitions: unknown) => {
       const flow = JSON.parse(flowWith({ Type: type, Parameters: parameters })) as {
         Actions: { Transitions: unknown }[];
