@@ -31,6 +31,11 @@ export interface AgentState {
   availableVoiceSlots?: number;
   /** The agent's routing profile id, when the source reports it (GetCurrentUserData does). */
   routingProfileId?: string;
+  /**
+   * The standard queues the agent's routing profile serves on voice, when the source carries them
+   * (the agent event stream's snapshot does): then no Connect request is needed to know.
+   */
+  inboundQueueArns?: readonly string[];
 }
 
 /** The Connect instance a contact belongs to. */

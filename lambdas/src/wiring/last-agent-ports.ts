@@ -57,7 +57,9 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       d.directory.getAgentState(agent.userId, instance, d.signal),
     findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
     async findAgentQueueArns(_agent, state, instance) {
-      // Connect's routing profile (one ListRoutingProfileQueues per profile, cached).
+      // The presence snapshot's queues when the state came from it; else Connect's routing profile
+      // (one ListRoutingProfileQueues per profile, cached).
+      if (state.inboundQueueArns) return state.inboundQueueArns;
       if (!state.routingProfileId) throw new Error('the agent state names no routing profile');
       return d.directory.routingProfileQueueArns(state.routingProfileId, instance, d.signal);
     },

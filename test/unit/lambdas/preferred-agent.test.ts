@@ -1,3 +1,7 @@
+import { ConnectClient, ListRoutingProfileQueuesCommand } from '@aws-sdk/client-connect';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ConnectDirectory } from '../../../lambdas/src/connect/directory';
+import { lastAgentPorts, type PortDeps } from '../../../lambdas/src/wiring/last-agent-ports';
 import { judgeAvailability } from '../../../lambdas/src/routing/availability';
 import { decide, type LookupFacts } from '../../../lambdas/src/routing/decide';
 import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
@@ -245,5 +249,45 @@ describe('withRoutingCriteria (what the handler returns)', () => {
       lookupOutcome: 'NO_RECENT_CALL',
       preferredRoutingCriteria: {},
     });
+  });
+});
+
+describe('lastAgentPorts.findAgentQueueArns (where "serves the last queue" comes from)', () => {
+  const instance: InstanceRef = { instanceId: 'i', instanceArn: 'arn:aws:connect:us-east-1:1:instance/i' };
+  const connectMock = mockClient(ConnectClient);
+  beforeEach(() => connectMock.reset());
+  const ports = () =>
+    lastAgentPorts({
+      directory: new ConnectDirectory(new ConnectClient({ region: 'us-east-1' }), {
+        agentCacheTtlMs: 60_000,
+        queueCacheTtlMs: 60_000,
+      }),
+      scvUsernameTemplate: '{userId15}@{orgId15}',
+      lookbackDays: 7,
+    } as unknown as PortDeps);
+
+  it("takes the presence snapshot's queues without asking Connect", async () => {
+    const arns = await ports().findAgentQueueArns(agent, { ...BUSY, inboundQueueArns: [QUEUE] }, instance);
+    expect(arns).toEqual([QUEUE]);
+    expect(connectMock).toHaveReceivedCommandTimes(ListRoutingProfileQueuesCommand, 0);
+  });
+
+  it("otherwise reads the routing profile's voice queues from Connect", async () => {
+    connectMock.on(ListRoutingProfileQueuesCommand).resolves({
+      RoutingProfileQueueConfigSummaryList: [
+        { QueueId: 's', QueueArn: QUEUE, QueueName: 'Support', Priority: 1, Delay: 0, Channel: 'VOICE' },
+        { QueueId: 'b', QueueArn: OTHER_QUEUE, QueueName: 'Billing', Priority: 1, Delay: 0, Channel: 'CHAT' },
+      ],
+    });
+    const arns = await ports().findAgentQueueArns(agent, { ...BUSY, routingProfileId: 'rp-1' }, instance);
+    expect(arns).toEqual([QUEUE]);
+    expect(connectMock).toHaveReceivedCommandWith(ListRoutingProfileQueuesCommand, {
+      InstanceId: 'i',
+      RoutingProfileId: 'rp-1',
+    });
+  });
+
+  it('fails (a soft failure for the lookup) when the state names no routing profile', async () => {
+    await expect(ports().findAgentQueueArns(agent, BUSY, instance)).rejects.toThrow(/no routing profile/);
   });
 });
