@@ -13,7 +13,10 @@ export const FIND_LAST_AGENT_ARN_PLACEHOLDER = '${FIND_LAST_AGENT_LAMBDA_ARN}';
  */
 export const KNOWN_LAMBDA_KEYS: Record<string, { name: string; keys: readonly string[] }> = {
   // With ResponseValidation JSON and preferredAgentSeconds it also returns the routing criteria.
-  [FIND_LAST_AGENT_ARN_PLACEHOLDER]: { name: 'find-last-agent', keys: [...RESPONSE_KEYS, ROUTING_CRITERIA_KEY] },
+  [FIND_LAST_AGENT_ARN_PLACEHOLDER]: {
+    name: 'find-last-agent',
+    keys: [...RESPONSE_KEYS, ROUTING_CRITERIA_KEY],
+  },
   // SCV's InvokeTelephonyIntegrationApiFunction answers createVoiceCall / createTransferVC so.
   '${TELEPHONY_INTEGRATION_LAMBDA_ARN}': { name: "SCV's telephony Lambda", keys: ['voiceCallId'] },
 };

@@ -53,7 +53,12 @@ export const TransferContactToQueue: ActionSpec = {
 };
 
 /** Where a queued contact with routing steps goes on the simulated clock (routing criteria activate here). */
-function playedEnd(ctx: StepContext, queueArn: string, steps: RoutingStep[], agents: RoutingAgents): SimulationEnd {
+function playedEnd(
+  ctx: StepContext,
+  queueArn: string,
+  steps: RoutingStep[],
+  agents: RoutingAgents,
+): SimulationEnd {
   const { options, state } = ctx;
   const outcome = playRoutingSteps(steps, queueArn, agents);
   if (outcome.kind === 'stranded') {
