@@ -1,4 +1,5 @@
 import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
 
 const instance: InstanceRef = {
@@ -49,7 +50,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts();
 
     // Act
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
@@ -65,7 +66,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({ findLastAnsweredCall: async () => undefined });
 
     // Act
-    const { response } = await findLastAgent(ports, input);
+    const { response } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response.lookupOutcome).toBe('NO_RECENT_CALL');
@@ -75,7 +76,7 @@ describe('findLastAgent', () => {
 
   it('does not ask Connect for the state of an unmapped user', async () => {
     const ports = fakePorts({ findConnectAgent: async () => undefined });
-    const { response } = await findLastAgent(ports, input);
+    const { response } = await findLastAgent(ports, input, Budget.start(5000));
     expect(response.lookupOutcome).toBe('AGENT_NOT_MAPPED');
     expect(ports.calls).not.toContain('getAgentState');
   });
@@ -86,7 +87,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({ getAgentState: async () => Promise.reject(throttled) });
 
     // Act
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response.lookupOutcome).toBe('AGENT_STATUS_UNKNOWN');
@@ -100,7 +101,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({ findConnectAgent: async () => Promise.reject(throttled) });
 
     // Act
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response).toMatchObject({
@@ -114,7 +115,7 @@ describe('findLastAgent', () => {
 
   it('keeps the agent when the queue ARN cannot be resolved', async () => {
     const ports = fakePorts({ findQueueArn: async () => Promise.reject(new Error('ListQueues failed')) });
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
     expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
     expect(response.lastQueueArn).toBe('');
     expect(softFailures[0]).toContain('ListQueues failed');
@@ -124,7 +125,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({
       findLastAnsweredCall: async () => Promise.reject(new Error('INVALID_SESSION_ID')),
     });
-    await expect(findLastAgent(ports, input)).rejects.toThrow('INVALID_SESSION_ID');
+    await expect(findLastAgent(ports, input, Budget.start(5000))).rejects.toThrow('INVALID_SESSION_ID');
   });
 
   it('runs the state and queue reads concurrently', async () => {
@@ -134,7 +135,7 @@ describe('findLastAgent', () => {
 
     // Act
     const t0 = Date.now();
-    await findLastAgent(ports, input);
+    await findLastAgent(ports, input, Budget.start(5000));
     const elapsed = Date.now() - t0;
 
     // Assess
