@@ -168,13 +168,16 @@ describe('find-last-agent under faults', () => {
     // Act
     const outcomes: string[] = [];
     try {
-      for (let i = 0; i < 3; i++) outcomes.push((await handler(contactEvent(CALLER), lambdaContext())).lookupOutcome);
+      for (let i = 0; i < 3; i++)
+        outcomes.push((await handler(contactEvent(CALLER), lambdaContext())).lookupOutcome);
     } finally {
       logs.restore();
     }
 
     // Assess: one back-off warning; the calls inside the back-off log at info
-    const records = logs.lines.map((l) => JSON.parse(l) as { level: string; message: string; backedOff?: boolean });
+    const records = logs.lines.map(
+      (l) => JSON.parse(l) as { level: string; message: string; backedOff?: boolean },
+    );
     expect(outcomes).toEqual(['LOOKUP_FAILED', 'LOOKUP_FAILED', 'LOOKUP_FAILED']);
     expect(records.filter((r) => r.message.includes('REQUEST_LIMIT_EXCEEDED'))).toHaveLength(1);
     expect(records.filter((r) => r.backedOff === true && r.level === 'INFO')).toHaveLength(2);
@@ -187,7 +190,11 @@ describe('find-last-agent on odd events', () => {
   beforeEach(() => suite.sb.clearJournals());
 
   it.each([
-    ['an SMS chat (phone endpoint, CHAT channel)', contactEvent(CALLER, { channel: 'CHAT' }), 'NO_CALLER_NUMBER'],
+    [
+      'an SMS chat (phone endpoint, CHAT channel)',
+      contactEvent(CALLER, { channel: 'CHAT' }),
+      'NO_CALLER_NUMBER',
+    ],
     ['a task with a phone endpoint', contactEvent(CALLER, { channel: 'TASK' }), 'NO_CALLER_NUMBER'],
     [
       'an instance in another region',
