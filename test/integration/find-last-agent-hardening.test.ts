@@ -39,7 +39,7 @@ describe('find-last-agent under faults', () => {
       const saved = process.env.SF_PRIVATE_KEY;
       delete process.env.SF_PRIVATE_KEY;
       try {
-        return coldHandler({ SF_PRIVATE_KEY_SECRET_ID: SANDBOX_KEY_SECRET_ARN, LOOKUP_DEADLINE_MS: '500' });
+        return coldHandler({ SF_PRIVATE_KEY_SECRET_ID: SANDBOX_KEY_SECRET_ARN, LOOKUP_DEADLINE_MS: '1000' });
       } finally {
         process.env.SF_PRIVATE_KEY = saved;
       }
@@ -122,7 +122,7 @@ describe('find-last-agent under faults', () => {
 
   it('does not let a hung routing-map read spoil the next call', async () => {
     // Prepare: the token is cached, the map is not (TTL 0); the org then hangs every query
-    const handler = coldHandler({ ROUTING_MAP_TTL_SECONDS: '0', LOOKUP_DEADLINE_MS: '500' });
+    const handler = coldHandler({ ROUTING_MAP_TTL_SECONDS: '0', LOOKUP_DEADLINE_MS: '1000' });
     await handler(contactEvent('+14155550199'), lambdaContext());
     suite.sb.org.setFaults({ hang: true });
     const hung = await handler(contactEvent(CALLER), lambdaContext());
@@ -143,7 +143,7 @@ describe('find-last-agent under faults', () => {
 
   it('keeps the last queue when the status read runs late (AGENT_STATUS_UNKNOWN)', async () => {
     // Prepare: a warm container (queues listed), then Connect stops answering
-    const handler = coldHandler({ LOOKUP_DEADLINE_MS: '500' });
+    const handler = coldHandler({ LOOKUP_DEADLINE_MS: '1500' });
     await handler(contactEvent(CALLER), lambdaContext());
     suite.sb.connect.setFaults({ hang: true });
 

@@ -211,7 +211,7 @@ describe('find-last-agent against the sandbox', () => {
 
   it('recovers as soon as a hung Connect answers again: nothing hung is shared with later calls', async () => {
     // Prepare: a fresh container (nothing cached) whose first lookup meets a hanging Connect
-    const fresh = coldHandler({ LOOKUP_DEADLINE_MS: '400' });
+    const fresh = coldHandler({ LOOKUP_DEADLINE_MS: '1500' });
     suite.sb.connect.setFaults({ hang: true });
     const hung = await fresh(contactEvent('+14155550101'), lambdaContext());
     suite.sb.connect.clearFaults();

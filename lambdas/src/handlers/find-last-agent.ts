@@ -7,7 +7,12 @@
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { ConnectDirectory } from '../connect/directory';
-import { instanceOf, LOOKUP_CHANNELS, readContactEvent, type InstanceArnParts } from '../routing/contact-event';
+import {
+  instanceOf,
+  LOOKUP_CHANNELS,
+  readContactEvent,
+  type InstanceArnParts,
+} from '../routing/contact-event';
 import { findLastAgent, type LookupResult } from '../routing/find-last-agent';
 import { fallbackResponse, type LastAgentResponse, type LookupOutcome } from '../routing/response';
 import type { InstanceRef } from '../routing/types';
@@ -31,6 +36,8 @@ export interface InvocationContext {
 
 /** Time kept back from Lambda's own timeout so the fallback is still delivered. */
 const LAMBDA_TIMEOUT_MARGIN_MS = 250;
+/** Could be a phone number (parsing decides): worth starting the token grant for. */
+const PLAUSIBLE_NUMBER = /^\+?[\d\s().-]{7,32}$/;
 
 interface Runtime {
   config: LookupConfig;
@@ -121,30 +128,6 @@ export const handler = async (event: unknown, context?: InvocationContext): Prom
   }
   const { config } = runtime;
 
-  const caller = LOOKUP_CHANNELS.has(contact.channel)
-    ? parseCallerNumber(contact.customerAddress, config.defaultCountry)
-    : undefined;
-  if (!caller) {
-    log('NO_CALLER_NUMBER');
-    return fallbackResponse('NO_CALLER_NUMBER');
-  }
-  const instance = instanceOf(contact, config.connectInstanceId);
-  if (!instance) {
-    log('LOOKUP_FAILED', {
-      caller: caller.masked,
-      error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset',
-    });
-    return fallbackResponse('LOOKUP_FAILED');
-  }
-  const mismatch = instanceMismatch(instance, {
-    region: config.awsRegion,
-    functionArn: typeof context?.invokedFunctionArn === 'string' ? context.invokedFunctionArn : undefined,
-  });
-  if (mismatch) {
-    log('LOOKUP_FAILED', { caller: caller.masked, error: mismatch });
-    return fallbackResponse('LOOKUP_FAILED');
-  }
-
   const remaining = context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
   const deadlineMs = Math.max(0, Math.min(config.deadlineMs, remaining - LAMBDA_TIMEOUT_MARGIN_MS));
   const sfBefore = runtime.session.requests;
@@ -152,51 +135,87 @@ export const handler = async (event: unknown, context?: InvocationContext): Prom
   // The one place an invocation's budget is made: every port call below runs on it (or a child),
   // and ending it in `finally` aborts whatever is still in flight once the answer is given.
   const budget = Budget.start(deadlineMs);
-
   try {
-    const lookup = findLastAgent(
-      lastAgentPorts({
-        session: runtime.session,
-        voiceCalls: runtime.voiceCalls,
-        routingMap: runtime.routingMap,
-        directory: runtime.directory,
-        lookbackDays: config.lookbackDays,
-        scvUsernameTemplate: config.scvUsernameTemplate,
-      }),
-      { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
-      budget,
-    );
-    // Late work is abandoned, never awaited: its rejection must not surface as unhandled.
-    lookup.catch(() => undefined);
-    const result: LookupResult = await Promise.race([lookup, budget.expired]);
-    const { facts } = result;
-    log(result.response.lookupOutcome, {
-      caller: caller.masked,
-      sfRequests: runtime.session.requests - sfBefore,
-      connectRequests: runtime.directory.requests - connectBefore,
-      voiceCallId: facts.call?.voiceCallId,
-      mappedBy: facts.agent?.mappedBy,
-      agentStatus: facts.state?.statusName,
-      agentNextStatus: facts.state?.nextStatus,
-      availability: facts.verdict?.reason,
-      softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
-      routingMapUnreadable: runtime.routingMap.lastReadError
-        ? redact(runtime.routingMap.lastReadError)
-        : undefined,
-    });
-    return result.response;
-  } catch (e) {
-    const outcome: LookupOutcome = e instanceof DeadlineExceededError ? 'LOOKUP_TIMED_OUT' : 'LOOKUP_FAILED';
-    const err = e as Error & { errorCode?: unknown };
-    log(outcome, {
-      caller: caller.masked,
-      error: redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`),
-      errorCode: typeof err?.errorCode === 'string' ? err.errorCode.slice(0, 64) : undefined,
-      backedOff: e instanceof SalesforceBackoffError ? true : undefined,
-      sfRequests: runtime.session.requests - sfBefore,
-      connectRequests: runtime.directory.requests - connectBefore,
-    });
-    return fallbackResponse(outcome);
+    const lookupChannel = LOOKUP_CHANNELS.has(contact.channel);
+    const instance = instanceOf(contact, config.connectInstanceId);
+    const mismatch = instance
+      ? instanceMismatch(instance, {
+          region: config.awsRegion,
+          functionArn:
+            typeof context?.invokedFunctionArn === 'string' ? context.invokedFunctionArn : undefined,
+        })
+      : undefined;
+    // The token grant needs nothing from the caller and is a cold start's long pole, while a fresh
+    // container's first number parse costs tens of ms: put the grant on the wire first. (Warm,
+    // this returns the cached connection; for an event that gets no lookup it ends with `budget`.)
+    if (lookupChannel && instance && !mismatch && PLAUSIBLE_NUMBER.test(contact.customerAddress ?? ''))
+      runtime.session.connection(budget).catch(() => undefined);
+
+    const caller = lookupChannel
+      ? parseCallerNumber(contact.customerAddress, config.defaultCountry)
+      : undefined;
+    if (!caller) {
+      log('NO_CALLER_NUMBER');
+      return fallbackResponse('NO_CALLER_NUMBER');
+    }
+    if (!instance) {
+      log('LOOKUP_FAILED', {
+        caller: caller.masked,
+        error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset',
+      });
+      return fallbackResponse('LOOKUP_FAILED');
+    }
+    if (mismatch) {
+      log('LOOKUP_FAILED', { caller: caller.masked, error: mismatch });
+      return fallbackResponse('LOOKUP_FAILED');
+    }
+
+    try {
+      const lookup = findLastAgent(
+        lastAgentPorts({
+          session: runtime.session,
+          voiceCalls: runtime.voiceCalls,
+          routingMap: runtime.routingMap,
+          directory: runtime.directory,
+          lookbackDays: config.lookbackDays,
+          scvUsernameTemplate: config.scvUsernameTemplate,
+        }),
+        { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
+        budget,
+      );
+      // Late work is abandoned, never awaited: its rejection must not surface as unhandled.
+      lookup.catch(() => undefined);
+      const result: LookupResult = await Promise.race([lookup, budget.expired]);
+      const { facts } = result;
+      log(result.response.lookupOutcome, {
+        caller: caller.masked,
+        sfRequests: runtime.session.requests - sfBefore,
+        connectRequests: runtime.directory.requests - connectBefore,
+        voiceCallId: facts.call?.voiceCallId,
+        mappedBy: facts.agent?.mappedBy,
+        agentStatus: facts.state?.statusName,
+        agentNextStatus: facts.state?.nextStatus,
+        availability: facts.verdict?.reason,
+        softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
+        routingMapUnreadable: runtime.routingMap.lastReadError
+          ? redact(runtime.routingMap.lastReadError)
+          : undefined,
+      });
+      return result.response;
+    } catch (e) {
+      const outcome: LookupOutcome =
+        e instanceof DeadlineExceededError ? 'LOOKUP_TIMED_OUT' : 'LOOKUP_FAILED';
+      const err = e as Error & { errorCode?: unknown };
+      log(outcome, {
+        caller: caller.masked,
+        error: redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`),
+        errorCode: typeof err?.errorCode === 'string' ? err.errorCode.slice(0, 64) : undefined,
+        backedOff: e instanceof SalesforceBackoffError ? true : undefined,
+        sfRequests: runtime.session.requests - sfBefore,
+        connectRequests: runtime.directory.requests - connectBefore,
+      });
+      return fallbackResponse(outcome);
+    }
   } finally {
     budget.end();
   }
