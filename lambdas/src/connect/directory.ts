@@ -69,11 +69,7 @@ export class ConnectDirectory {
   }
 
   /** The agent's live state; `loggedIn: false` when Connect reports nothing for them. */
-  public async getAgentState(
-    userId: string,
-    instance: InstanceRef,
-    budget: Budget,
-  ): Promise<AgentState> {
+  public async getAgentState(userId: string, instance: InstanceRef, budget: Budget): Promise<AgentState> {
     this.requests += 1;
     const out = await this.client.send(
       new GetCurrentUserDataCommand({

@@ -20,7 +20,11 @@ export interface LookupPorts {
   warmUp(instance: InstanceRef, budget: Budget): Promise<void>;
   findLastAnsweredCall(numberForms: readonly string[], budget: Budget): Promise<LastCall | undefined>;
   /** CallCenterRoutingMap first, then SCV's username convention. */
-  findConnectAgent(sfUserId: string, instance: InstanceRef, budget: Budget): Promise<ConnectAgent | undefined>;
+  findConnectAgent(
+    sfUserId: string,
+    instance: InstanceRef,
+    budget: Budget,
+  ): Promise<ConnectAgent | undefined>;
   getAgentState(agent: ConnectAgent, instance: InstanceRef, budget: Budget): Promise<AgentState>;
   findQueueArn(queueName: string, instance: InstanceRef, budget: Budget): Promise<string | undefined>;
 }

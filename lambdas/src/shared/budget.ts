@@ -134,7 +134,11 @@ export class SharedFlights<K, T> {
   public run(key: K, owner: Budget, waiter: Budget, start: (budget: Budget) => Promise<T>): Promise<T> {
     let flight = this.flights.get(key);
     if (!flight || flight.signal.aborted || performance.now() - flight.startedAt > this.maxAgeMs) {
-      const started: Flight<T> = { promise: start(owner), signal: owner.signal, startedAt: performance.now() };
+      const started: Flight<T> = {
+        promise: start(owner),
+        signal: owner.signal,
+        startedAt: performance.now(),
+      };
       flight = started;
       this.flights.set(key, started);
       const drop = (): void => {

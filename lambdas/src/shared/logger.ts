@@ -25,14 +25,18 @@ const byteLength = (value: unknown): number => {
 function capValue(value: unknown): unknown {
   if (typeof value === 'string')
     return value.length > MAX_FIELD_CHARS ? `${value.slice(0, MAX_FIELD_CHARS)}…` : value;
-  if (Array.isArray(value)) return value.slice(0, 8).map((v) => (typeof v === 'string' ? capValue(v) : '[…]'));
+  if (Array.isArray(value))
+    return value.slice(0, 8).map((v) => (typeof v === 'string' ? capValue(v) : '[…]'));
   if (value !== null && typeof value === 'object') return '[object]';
   return value;
 }
 
 /** Powertools' standard JSON layout (the same keys), with a hard bound on the line's size. */
 export class CappedLogFormatter extends LogFormatter {
-  public formatAttributes(attributes: UnformattedAttributes, additionalLogAttributes: LogAttributes): LogItem {
+  public formatAttributes(
+    attributes: UnformattedAttributes,
+    additionalLogAttributes: LogAttributes,
+  ): LogItem {
     const context = attributes.lambdaContext;
     const item = new LogItem({
       attributes: {
@@ -122,7 +126,9 @@ function dropSoqlEcho(text: string): string {
  */
 export function redact(text: string): string {
   const bounded = String(text).slice(0, MAX_REDACT_INPUT_CHARS);
-  const decoded = bounded.replace(PERCENT_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const decoded = bounded.replace(PERCENT_ESCAPE, (_m, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
   const withoutQuery = dropSoqlEcho(decoded);
   const masked = withoutQuery.replace(DIGIT_RUN, (run: string, offset: number, whole: string) => {
     // Runs that touch letters belong to record ids, UUIDs or timestamps: keep them for diagnosis.

@@ -34,8 +34,16 @@ describe('ConnectDirectory', () => {
     const dir = directory();
 
     // Act
-    const first = await dir.findAgentByUsername('005SB0000005EVE@00DSB0000000ORG', instance, Budget.start(5000));
-    const second = await dir.findAgentByUsername('005SB0000005EVE@00DSB0000000ORG', instance, Budget.start(5000));
+    const first = await dir.findAgentByUsername(
+      '005SB0000005EVE@00DSB0000000ORG',
+      instance,
+      Budget.start(5000),
+    );
+    const second = await dir.findAgentByUsername(
+      '005SB0000005EVE@00DSB0000000ORG',
+      instance,
+      Budget.start(5000),
+    );
 
     // Assess
     expect(first).toEqual({

@@ -23,7 +23,9 @@ describe('getPrivateKey', () => {
   });
 
   it('uses the inline PEM without touching Secrets Manager', async () => {
-    await expect(getPrivateKey({ ...config, privateKeyPem: PEM }, Budget.start(5000), client)).resolves.toBe(PEM);
+    await expect(getPrivateKey({ ...config, privateKeyPem: PEM }, Budget.start(5000), client)).resolves.toBe(
+      PEM,
+    );
     expect(smMock).toHaveReceivedCommandTimes(GetSecretValueCommand, 0);
   });
 
@@ -49,7 +51,9 @@ describe('getPrivateKey', () => {
       .resolvesOnce({ SecretString: PEM });
 
     // Act / Assess
-    await expect(getPrivateKey(config, Budget.start(5000), client)).rejects.toThrow('must hold a PEM private key');
+    await expect(getPrivateKey(config, Budget.start(5000), client)).rejects.toThrow(
+      'must hold a PEM private key',
+    );
     await expect(getPrivateKey(config, Budget.start(5000), client)).resolves.toBe(PEM);
   });
 });
