@@ -129,16 +129,28 @@ describe('findLastAgent', () => {
   });
 
   it('runs the state and queue reads concurrently', async () => {
-    // Prepare: each takes 50 ms; sequential would be ≥ 100 ms
-    const slow = <T>(v: T) => new Promise<T>((r) => setTimeout(() => r(v), 50));
-    const ports = fakePorts({ getAgentState: () => slow(available), findQueueArn: () => slow('arn:q') });
+    // Prepare: neither read answers until both have started, so a sequential lookup never ends
+    const started: string[] = [];
+    let release: () => void = () => undefined;
+    const bothStarted = new Promise<void>((r) => {
+      release = r;
+    });
+    const gate = async <T>(name: string, value: T): Promise<T> => {
+      started.push(name);
+      if (started.length === 2) release();
+      await bothStarted;
+      return value;
+    };
+    const ports = fakePorts({
+      getAgentState: () => gate('state', available),
+      findQueueArn: () => gate('queue', 'arn:q'),
+    });
 
     // Act
-    const t0 = Date.now();
-    await findLastAgent(ports, input, Budget.start(5000));
-    const elapsed = Date.now() - t0;
+    const { response } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
-    expect(elapsed).toBeLessThan(95);
+    expect(started.sort()).toEqual(['queue', 'state']);
+    expect(response).toMatchObject({ lookupOutcome: 'AGENT_AVAILABLE', lastQueueArn: 'arn:q' });
   });
 });
