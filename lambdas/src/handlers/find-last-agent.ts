@@ -36,8 +36,6 @@ export interface InvocationContext {
 
 /** Time kept back from Lambda's own timeout so the fallback is still delivered. */
 const LAMBDA_TIMEOUT_MARGIN_MS = 250;
-/** Could be a phone number (parsing decides): worth starting the token grant for. */
-const PLAUSIBLE_NUMBER = /^\+?[\d\s().-]{7,32}$/;
 
 interface Runtime {
   config: LookupConfig;
@@ -145,12 +143,6 @@ export const handler = async (event: unknown, context?: InvocationContext): Prom
             typeof context?.invokedFunctionArn === 'string' ? context.invokedFunctionArn : undefined,
         })
       : undefined;
-    // The token grant needs nothing from the caller and is a cold start's long pole, while a fresh
-    // container's first number parse costs tens of ms: put the grant on the wire first. (Warm,
-    // this returns the cached connection; for an event that gets no lookup it ends with `budget`.)
-    if (lookupChannel && instance && !mismatch && PLAUSIBLE_NUMBER.test(contact.customerAddress ?? ''))
-      runtime.session.connection(budget).catch(() => undefined);
-
     const caller = lookupChannel
       ? parseCallerNumber(contact.customerAddress, config.defaultCountry)
       : undefined;
