@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-connect';
 
 import { ConnectDirectory } from '../../lambdas/src/connect/directory';
+import { Budget } from '../../lambdas/src/shared/budget';
 import { startConnectEmulator, type ConnectEmulator } from '../../scripts/sandbox/connect/connect-emulator';
 import {
   buildSampleData,
@@ -106,8 +107,8 @@ describe('routing profiles in the Connect emulator', () => {
     emulator.clearJournal();
     const dir = new ConnectDirectory(client, { agentCacheTtlMs: 60_000, queueCacheTtlMs: 60_000 });
     const instance = { instanceId: data.instanceId, instanceArn: data.instanceArn };
-    const first = await dir.routingProfileQueueArns(SUPPORT_PROFILE_ID, instance);
-    const second = await dir.routingProfileQueueArns(SUPPORT_PROFILE_ID, instance);
+    const first = await dir.routingProfileQueueArns(SUPPORT_PROFILE_ID, instance, Budget.start(5000));
+    const second = await dir.routingProfileQueueArns(SUPPORT_PROFILE_ID, instance, Budget.start(5000));
     expect(first).toEqual(expect.arrayContaining([arnOf('Support'), arnOf('BasicQueue')]));
     expect(first).not.toContain(arnOf('Billing'));
     expect(second).toEqual(first);

@@ -1,3 +1,4 @@
+import { Budget } from '../../../lambdas/src/shared/budget';
 import { ConnectClient, ListRoutingProfileQueuesCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConnectDirectory } from '../../../lambdas/src/connect/directory';
@@ -182,9 +183,9 @@ describe('findLastAgent: routing profile queues', () => {
       findConnectAgent: async () => agent,
       getAgentState: async () => state,
       findQueueArn: async () => QUEUE,
-      findAgentQueueArns: async (a: ConnectAgent, s: AgentState, i: InstanceRef) => {
+      findAgentQueueArns: async (a: ConnectAgent, s: AgentState, i: InstanceRef, b: Budget) => {
         p.asked += 1;
-        return queues(a, s, i);
+        return queues(a, s, i, b);
       },
     };
     return p;
@@ -192,14 +193,14 @@ describe('findLastAgent: routing profile queues', () => {
 
   it('reads the profile for a routable agent and prefers them', async () => {
     const p = ports(BUSY, async () => [QUEUE]);
-    const { response } = await findLastAgent(p, input);
+    const { response } = await findLastAgent(p, input, Budget.start(5000));
     expect(p.asked).toBe(1);
     expect(response.preferredQueueArn).toBe(QUEUE);
   });
 
   it('does not spend a Connect request on an agent who is not routable', async () => {
     const p = ports({ loggedIn: true, statusName: 'Offline', availableVoiceSlots: 0 }, async () => [QUEUE]);
-    await findLastAgent(p, input);
+    await findLastAgent(p, input, Budget.start(5000));
     expect(p.asked).toBe(0);
   });
 
@@ -207,7 +208,7 @@ describe('findLastAgent: routing profile queues', () => {
     const p = ports(AVAILABLE, async () => {
       throw new Error('ThrottlingException');
     });
-    const { response, softFailures } = await findLastAgent(p, input);
+    const { response, softFailures } = await findLastAgent(p, input, Budget.start(5000));
     expect(response).toMatchObject({
       lookupOutcome: 'AGENT_AVAILABLE',
       lastAgentServesQueue: 'unknown',
@@ -267,7 +268,12 @@ describe('lastAgentPorts.findAgentQueueArns (where "serves the last queue" comes
     } as unknown as PortDeps);
 
   it("takes the presence snapshot's queues without asking Connect", async () => {
-    const arns = await ports().findAgentQueueArns(agent, { ...BUSY, inboundQueueArns: [QUEUE] }, instance);
+    const arns = await ports().findAgentQueueArns(
+      agent,
+      { ...BUSY, inboundQueueArns: [QUEUE] },
+      instance,
+      Budget.start(5000),
+    );
     expect(arns).toEqual([QUEUE]);
     expect(connectMock).toHaveReceivedCommandTimes(ListRoutingProfileQueuesCommand, 0);
   });
@@ -279,7 +285,12 @@ describe('lastAgentPorts.findAgentQueueArns (where "serves the last queue" comes
         { QueueId: 'b', QueueArn: OTHER_QUEUE, QueueName: 'Billing', Priority: 1, Delay: 0, Channel: 'CHAT' },
       ],
     });
-    const arns = await ports().findAgentQueueArns(agent, { ...BUSY, routingProfileId: 'rp-1' }, instance);
+    const arns = await ports().findAgentQueueArns(
+      agent,
+      { ...BUSY, routingProfileId: 'rp-1' },
+      instance,
+      Budget.start(5000),
+    );
     expect(arns).toEqual([QUEUE]);
     expect(connectMock).toHaveReceivedCommandWith(ListRoutingProfileQueuesCommand, {
       InstanceId: 'i',
@@ -288,6 +299,8 @@ describe('lastAgentPorts.findAgentQueueArns (where "serves the last queue" comes
   });
 
   it('fails (a soft failure for the lookup) when the state names no routing profile', async () => {
-    await expect(ports().findAgentQueueArns(agent, BUSY, instance)).rejects.toThrow(/no routing profile/);
+    await expect(ports().findAgentQueueArns(agent, BUSY, instance, Budget.start(5000))).rejects.toThrow(
+      /no routing profile/,
+    );
   });
 });
