@@ -86,17 +86,17 @@ export function parseFlowFile(text: string): ParsedFlowFile {
   let contentChars = text.length;
   const envelope = envelopeOf(outer);
   if (envelope !== undefined) {
-    const { record, label } = envelope;
+    const { record, what, field } = envelope;
     if (!isRecord(record) || typeof record.Content !== 'string') {
-      throw new FlowParseError(`${label} wrapper without a string ${label}.Content`, 'wrapper');
+      throw new FlowParseError(`${what} without a string ${field}`, 'wrapper');
     }
     if (record.Content.length > MAX_CONTENT_CHARS) {
       throw new FlowParseError(
-        `${label}.Content is ${record.Content.length} characters; Connect allows ${MAX_CONTENT_CHARS}`,
+        `${field} is ${record.Content.length} characters; Connect allows ${MAX_CONTENT_CHARS}`,
         'content-size',
       );
     }
-    doc = parseJson(record.Content, `malformed JSON in ${label}.Content`);
+    doc = parseJson(record.Content, `malformed JSON in ${field}`);
     if (typeof record.Type === 'string') wrapperType = record.Type;
     contentChars = record.Content.length;
   }
@@ -115,11 +115,18 @@ export function parseFlowFile(text: string): ParsedFlowFile {
  * (`{"Name", "Type", "Content": "<json string>"}`), which teams keep as files and feed to
  * `aws connect create-contact-flow --cli-input-json` (aws-samples/amazon-connect-gitlab-cicd-terraform).
  */
-function envelopeOf(outer: unknown): { record: unknown; label: string } | undefined {
+function envelopeOf(outer: unknown): { record: unknown; what: string; field: string } | undefined {
   if (!isRecord(outer)) return undefined;
-  if ('ContactFlow' in outer) return { record: outer.ContactFlow, label: 'ContactFlow' };
-  if ('ContactFlowModule' in outer) return { record: outer.ContactFlowModule, label: 'ContactFlowModule' };
-  if ('Content' in outer && !('Actions' in outer)) return { record: outer, label: 'CreateContactFlow request' };
+  if ('ContactFlow' in outer)
+    return { record: outer.ContactFlow, what: 'DescribeContactFlow wrapper', field: 'ContactFlow.Content' };
+  if ('ContactFlowModule' in outer)
+    return {
+      record: outer.ContactFlowModule,
+      what: 'DescribeContactFlowModule wrapper',
+      field: 'ContactFlowModule.Content',
+    };
+  if ('Content' in outer && !('Actions' in outer))
+    return { record: outer, what: 'CreateContactFlow request', field: 'Content' };
   return undefined;
 }
 

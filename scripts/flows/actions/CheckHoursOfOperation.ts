@@ -6,7 +6,7 @@ export const CheckHoursOfOperation: ActionSpec = {
   type: 'CheckHoursOfOperation',
   source: `${REFERENCE}flow-control-actions-checkhoursofoperation.html`,
   evidence:
-    'GoodMeasuresLLC/connect _0x_dial_extension.json: Parameters {} (the target queue\'s hours), Equals True and Equals False, NextAction plus NoMatchingError',
+    "GoodMeasuresLLC/connect _0x_dial_extension.json: Parameters {} (the target queue's hours), Equals True and Equals False, NextAction plus NoMatchingError",
   params: { optional: ['HoursOfOperationId'] },
   errors: ['NoMatchingError'],
   flowTypes: {
