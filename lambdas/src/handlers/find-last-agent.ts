@@ -6,7 +6,9 @@
  * times while the caller waits, and any answer this Lambda gives must route the call somewhere.
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConnectDirectory } from '../connect/directory';
+import { PresenceReader } from '../presence/presence-reader';
 import {
   customerAddressOf,
   contactIdOf,
@@ -39,6 +41,7 @@ interface Runtime {
   voiceCalls: VoiceCallRepository;
   routingMap: RoutingMapRepository;
   directory: ConnectDirectory;
+  presence?: PresenceReader;
 }
 
 /** Built once per container; a bad configuration is kept as an error and reported per call. */
@@ -64,6 +67,16 @@ function createRuntime(): Runtime | Error {
         agentCacheTtlMs: config.agentCacheTtlMs,
         queueCacheTtlMs: config.queueCacheTtlMs,
       }),
+      // One attempt inside the deadline: a slow table falls back to Connect, it does not retry.
+      presence: config.presenceTable
+        ? new PresenceReader(
+            new DynamoDBClient({
+              maxAttempts: 1,
+              requestHandler: { requestTimeout: Math.min(1000, config.deadlineMs), connectionTimeout: 500 },
+            }),
+            config.presenceTable,
+          )
+        : undefined,
     };
   } catch (e) {
     return e as Error;
@@ -119,6 +132,7 @@ export const handler = async (
   const connectBefore = runtime.directory.requests;
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let presenceMiss: string | undefined;
 
   try {
     const lookup = findLastAgent(
@@ -130,6 +144,9 @@ export const handler = async (
         lookbackDays: config.lookbackDays,
         scvUsernameTemplate: config.scvUsernameTemplate,
         signal: abort.signal,
+        presence: runtime.presence,
+        presenceMaxAgeMs: config.presenceMaxAgeMs,
+        onPresenceMiss: (reason) => (presenceMiss = reason),
       }),
       { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
     );
@@ -149,6 +166,8 @@ export const handler = async (
       agentStatus: facts.state?.statusName,
       agentNextStatus: facts.state?.nextStatus,
       availability: facts.verdict?.reason,
+      availabilitySource: facts.availabilitySource,
+      presenceMiss,
       softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
       routingMapUnreadable: runtime.routingMap.lastReadError
         ? redact(runtime.routingMap.lastReadError)

@@ -7,7 +7,7 @@ import type { AvailabilityVerdict } from './availability';
 import { judgeAvailability } from './availability';
 import { decide } from './decide';
 import type { LastAgentResponse } from './response';
-import type { AgentState, ConnectAgent, InstanceRef, LastCall } from './types';
+import type { AgentState, AvailabilitySource, ConnectAgent, InstanceRef, LastCall } from './types';
 
 export interface LookupPorts {
   /** Starts whatever cold-start loading can run before the call is known (token, map, queues). */
@@ -21,7 +21,14 @@ export interface LookupPorts {
 
 export interface LookupResult {
   response: LastAgentResponse;
-  facts: { call?: LastCall; agent?: ConnectAgent; state?: AgentState; verdict?: AvailabilityVerdict };
+  facts: {
+    call?: LastCall;
+    agent?: ConnectAgent;
+    state?: AgentState;
+    verdict?: AvailabilityVerdict;
+    /** Which source answered the agent's state (for logs and the availability-source metric). */
+    availabilitySource?: AvailabilitySource;
+  };
   /** Why the status is unknown or the queue ARN is missing, when a soft step failed. */
   softFailures: string[];
 }
@@ -75,7 +82,7 @@ export async function findLastAgent(
   await warm;
   return {
     response: decide({ call, agent, agentLookupFailed, state, verdict, lastQueueArn }),
-    facts: { call, agent, state, verdict },
+    facts: { call, agent, state, verdict, availabilitySource: state?.source },
     softFailures,
   };
 }

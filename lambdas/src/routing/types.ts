@@ -27,7 +27,11 @@ export interface AgentState {
   statusName?: string;
   nextStatus?: string;
   availableVoiceSlots?: number;
+  /** Which source answered: the presence table or Connect's GetCurrentUserData. */
+  source?: AvailabilitySource;
 }
+
+export type AvailabilitySource = 'presence' | 'connect';
 
 /** The Connect instance a contact belongs to. */
 export interface InstanceRef {

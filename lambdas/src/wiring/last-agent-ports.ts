@@ -3,11 +3,13 @@
  * map, Connect (AWS SDK) for users, live state and queues.
  */
 import type { ConnectDirectory } from '../connect/directory';
+import type { PresenceReader } from '../presence/presence-reader';
 import type { LookupPorts } from '../routing/find-last-agent';
 import type { ConnectAgent, InstanceRef } from '../routing/types';
 import { id15, parseAgentArn, type RoutingMapRepository } from '../salesforce/routing-map';
 import type { SalesforceSession } from '../salesforce/session';
 import type { VoiceCallRepository } from '../salesforce/voice-calls';
+import { agentStateReader } from './availability-port';
 
 export interface PortDeps {
   session: SalesforceSession;
@@ -17,6 +19,10 @@ export interface PortDeps {
   lookbackDays: number;
   scvUsernameTemplate: string;
   signal?: AbortSignal;
+  /** The presence table; when absent (or without a fresh item) live state comes from Connect. */
+  presence?: PresenceReader;
+  presenceMaxAgeMs?: number;
+  onPresenceMiss?: (reason: string) => void;
 }
 
 /** Fills SCV's username template; undefined when a part it needs (the org id) is unknown. */
@@ -34,6 +40,13 @@ export function scvUsername(
 }
 
 export function lastAgentPorts(d: PortDeps): LookupPorts {
+  const agentState = agentStateReader({
+    directory: d.directory,
+    presence: d.presence,
+    presenceMaxAgeMs: d.presenceMaxAgeMs ?? 0,
+    signal: d.signal,
+    onPresenceMiss: d.onPresenceMiss,
+  });
   return {
     async warmUp(instance) {
       await Promise.all([
@@ -53,8 +66,7 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       const username = scvUsername(d.scvUsernameTemplate, sfUserId, d.session.orgId);
       return username ? d.directory.findAgentByUsername(username, instance, d.signal) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef) =>
-      d.directory.getAgentState(agent.userId, instance, d.signal),
+    getAgentState: (agent, instance: InstanceRef) => agentState(agent.userId, instance),
     findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
   };
 }
