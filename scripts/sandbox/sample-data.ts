@@ -212,6 +212,17 @@ export interface ConnectUserState {
   nextStatus?: string;
   availableVoiceSlots: number;
   maxVoiceSlots: number;
+  /** Contacts the agent holds (the agent event stream shows them; chat handover reads them). */
+  contacts?: ConnectAgentContact[];
+}
+
+/** A contact on an agent, as the sandbox models it. */
+export interface ConnectAgentContact {
+  contactId: string;
+  initialContactId?: string;
+  channel: 'VOICE' | 'CHAT' | 'TASK';
+  state: 'CONNECTING' | 'CONNECTED' | 'CONNECTED_ONHOLD' | 'ENDED';
+  queueId?: string;
 }
 
 export interface ConnectUser {

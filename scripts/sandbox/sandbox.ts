@@ -3,7 +3,9 @@
  * sample data, plus the environment a Lambda needs to run against them.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { agentAdminRoutes, eventTypeOf } from './connect/agent-events';
 import { startConnectEmulator, type ConnectEmulator, type ConnectFaults } from './connect/connect-emulator';
+import { startPresenceSandbox, type PresenceSandbox } from './presence/presence-sandbox';
 import { startOrgEmulator, type OrgEmulator, type OrgFaults } from './org/org-emulator';
 import {
   buildSampleData,
@@ -28,6 +30,10 @@ export interface SandboxOptions {
   omitCustomFields?: boolean;
   /** Objects the integration user cannot see (e.g. CallCenterRoutingMap without Manage Call Centers). */
   orgHiddenObjects?: string[];
+  /** Agent presence (DynamoDB, Kinesis, the agent-events Lambda); default on. */
+  presence?: boolean;
+  /** Seconds between an idle agent's HEART_BEAT events (Connect: 120). */
+  heartbeatSeconds?: number;
 }
 
 export interface Sandbox {
@@ -40,6 +46,8 @@ export interface Sandbox {
   data: SampleData;
   org: OrgEmulator;
   connect: ConnectEmulator;
+  /** The presence pipeline, when on. */
+  presence?: PresenceSandbox;
   /** Clears both journals (between measured runs). */
   clearJournals(): void;
   close(): Promise<void>;
@@ -64,15 +72,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     omitCustomFields: options.omitCustomFields,
     hiddenObjects: options.orgHiddenObjects,
   });
-  let connect: ConnectEmulator;
+  let connect: ConnectEmulator | undefined;
+  let presence: PresenceSandbox | undefined;
   try {
+    if (options.presence !== false)
+      presence = await startPresenceSandbox(data.connect, SANDBOX_REGION, {
+        heartbeatSeconds: options.heartbeatSeconds,
+      });
+    const publisher = presence?.publisher;
     connect = await startConnectEmulator({
       port: options.connectPort,
       data: data.connect,
       initialFaults: options.connectFaults,
+      onAgentChange: publisher
+        ? (c) => publisher.publish(eventTypeOf(c), c.userId, c.current, c.previous)
+        : undefined,
+      admin: agentAdminRoutes(() => connect as ConnectEmulator),
     });
   } catch (e) {
-    await org.close();
+    await Promise.all([org.close(), connect?.close(), presence?.close()]);
     throw e;
   }
   const env: Record<string, string> = {
@@ -95,7 +113,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     POWERTOOLS_LOG_LEVEL: 'WARN',
     // Local runs may be on Node 20; deployed Lambdas run nodejs22.x.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...presence?.env,
   };
+  if (presence) {
+    try {
+      await presence.startConsumer(env);
+      // The sample agents' current state goes through the stream before the first call.
+      for (const s of data.connect.userStates) presence.publisher.publish('LOGIN', s.userId, s, undefined);
+      await presence.settle();
+    } catch (e) {
+      await Promise.all([org.close(), connect.close(), presence.close()]);
+      throw e;
+    }
+  }
   return {
     sfLoginUrl: org.url,
     connectEndpoint: connect.url,
@@ -105,12 +135,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data,
     org,
     connect,
+    presence,
     clearJournals() {
       org.clearJournal();
       connect.clearJournal();
     },
     async close() {
-      await Promise.all([org.close(), connect.close()]);
+      await Promise.all([org.close(), (connect as ConnectEmulator).close(), presence?.close()]);
     },
   };
 }
