@@ -5,7 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { agentAdminRoutes, eventTypeOf } from './connect/agent-events';
 import { startConnectEmulator, type ConnectEmulator, type ConnectFaults } from './connect/connect-emulator';
-import { startPresenceSandbox, type PresenceSandbox } from './presence/presence-sandbox';
+import type { PresenceSandbox } from './presence/presence-sandbox';
 import { startOrgEmulator, type OrgEmulator, type OrgFaults } from './org/org-emulator';
 import {
   buildSampleData,
@@ -75,8 +75,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let connect: ConnectEmulator | undefined;
   let presence: PresenceSandbox | undefined;
   try {
+    // Loaded only when used: DynamoDB, Kinesis and esbuild are a good part of the start-up.
     if (options.presence !== false)
-      presence = await startPresenceSandbox(data.connect, SANDBOX_REGION, {
+      presence = await (await import('./presence/presence-sandbox')).startPresenceSandbox(data.connect, SANDBOX_REGION, {
         heartbeatSeconds: options.heartbeatSeconds,
       });
     const publisher = presence?.publisher;
@@ -139,6 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearJournals() {
       org.clearJournal();
       connect.clearJournal();
+      presence?.dynamo.clearJournal();
     },
     async close() {
       await Promise.all([org.close(), (connect as ConnectEmulator).close(), presence?.close()]);

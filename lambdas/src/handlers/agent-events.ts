@@ -4,8 +4,8 @@
  * their agent goes Offline.
  *
  * A record that cannot be parsed is logged and skipped; a transient failure (DynamoDB or Connect
- * throttled or down) is reported as that record's failure so only it, and what follows it in the
- * shard, is retried. The handler never throws for one record.
+ * throttled or down) is reported as that record's failure (and that agent's later records' in the
+ * batch), so only they are retried. The handler never throws for one record.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -66,7 +66,8 @@ export const handler = async (
     remaining === undefined ? undefined : setTimeout(() => abort.abort(), Math.max(0, remaining - TIMEOUT_MARGIN_MS));
   try {
     return await processPartialResponse({ Records: records }, recordHandlerFor({ ...deps, metrics }, abort.signal), processor, {
-      processInParallel: false,
+      // One agent's records keep their order inside the record handler; agents run concurrently.
+      processInParallel: true,
       throwOnFullBatchFailure: false,
     });
   } finally {

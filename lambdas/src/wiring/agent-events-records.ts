@@ -7,7 +7,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { logger, redact } from '../shared/logger';
-import { decodeAgentEvent } from '../presence/agent-event';
+import { decodeAgentEvent, type AgentEvent } from '../presence/agent-event';
 import type { ContactAttributesPort } from '../presence/chat-handover';
 import { processAgentEvent } from '../presence/process-event';
 import type { PresenceOptions } from '../presence/presence-item';
@@ -39,33 +39,21 @@ export interface RecordDeps {
 }
 
 /**
- * A handler for one batch's records, in order. After the first failure the rest of the batch is
- * reported failed unattempted: Lambda resumes the shard at the lowest failed sequence number, so
- * they come again, and applying them now would make the failed event look stale on its retry.
+ * A handler for one batch's records. Records of different agents run concurrently; one agent's
+ * records run in stream order (Kinesis orders them per partition key, the agent ARN). After an
+ * agent's first failure their later records are reported failed unattempted: Lambda resumes the
+ * shard at the lowest failed sequence number, so they come again, and applying them now would
+ * make the failed event look stale on its retry. Other agents' records that were applied come
+ * again too and are then duplicates (no-ops).
  */
 export function recordHandlerFor(deps: RecordDeps, signal: AbortSignal): (r: KinesisStreamRecord) => Promise<void> {
-  let failed = false;
+  const chains = new Map<string, Promise<unknown>>();
+  const failedAgents = new Set<string>();
   const now = deps.now ?? Date.now;
-  return async (record) => {
-    if (failed) throw new SkippedAfterFailureError('an earlier record of this batch failed');
-    if (signal.aborted) {
-      failed = true;
-      throw new SkippedAfterFailureError('invocation budget spent');
-    }
-    const data = Buffer.from(record.kinesis?.data ?? '', 'base64');
-    const decoded = decodeAgentEvent(data);
-    if (!decoded.ok) {
-      // Never retried: a record that cannot be parsed now never will be. Logged capped and masked.
-      deps.metrics.addMetric(AGENT_EVENT_METRICS.malformed, MetricUnit.Count, 1);
-      logger.warn('agent event skipped: malformed', {
-        reason: decoded.reason,
-        sequenceNumber: record.kinesis?.sequenceNumber,
-        partitionKey: redact(String(record.kinesis?.partitionKey ?? '')).slice(0, 200),
-        data: redact(data.toString('utf8').slice(0, LOGGED_RECORD_CHARS)),
-      });
-      return;
-    }
-    const event = decoded.event;
+
+  const processOne = async (event: AgentEvent): Promise<void> => {
+    if (failedAgents.has(event.agentArn)) throw new SkippedAfterFailureError('an earlier record of this agent failed');
+    if (signal.aborted) throw new SkippedAfterFailureError('invocation budget spent');
     try {
       const result = await processAgentEvent(event, { ...deps, now, signal });
       deps.metrics.addMetric(AGENT_EVENT_METRICS.processed, MetricUnit.Count, 1);
@@ -81,7 +69,7 @@ export function recordHandlerFor(deps: RecordDeps, signal: AbortSignal): (r: Kin
         ...result.handover,
       });
     } catch (e) {
-      failed = true;
+      failedAgents.add(event.agentArn);
       logger.warn('agent event failed; the record will be retried', {
         eventId: event.eventId,
         agentId: event.agentId,
@@ -89,5 +77,25 @@ export function recordHandlerFor(deps: RecordDeps, signal: AbortSignal): (r: Kin
       });
       throw e;
     }
+  };
+
+  return async (record) => {
+    const data = Buffer.from(record.kinesis?.data ?? '', 'base64');
+    const decoded = decodeAgentEvent(data);
+    if (!decoded.ok) {
+      // Never retried: a record that cannot be parsed now never will be. Logged capped and masked.
+      deps.metrics.addMetric(AGENT_EVENT_METRICS.malformed, MetricUnit.Count, 1);
+      logger.warn('agent event skipped: malformed', {
+        reason: decoded.reason,
+        sequenceNumber: record.kinesis?.sequenceNumber,
+        partitionKey: redact(String(record.kinesis?.partitionKey ?? '')).slice(0, 200),
+        data: redact(data.toString('utf8').slice(0, LOGGED_RECORD_CHARS)),
+      });
+      return;
+    }
+    const key = decoded.event.agentArn;
+    const run = (chains.get(key) ?? Promise.resolve()).then(() => processOne(decoded.event));
+    chains.set(key, run.catch(() => undefined));
+    await run;
   };
 }

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { buildLambdas } from '../../build';
 import type { ConnectData } from '../sample-data';
 import { SANDBOX_ACCOUNT_ID } from '../sample-data';
+import type { BaseFaults, EmulatorServer } from '../emulator-server';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
+import { startDynamoProxy } from './dynamo-proxy';
 import { LambdaContainer } from './lambda-container';
 import { EventSourcePoller } from './poller';
 import { AgentEventPublisher, CONNECT_HEARTBEAT_SECONDS } from './publisher';
@@ -37,6 +39,8 @@ export async function ensureAgentEventsBundle(): Promise<string> {
 
 export interface PresenceSandbox {
   standIns: AwsStandIns;
+  /** DynamoDB as the Lambdas reach it: journal, latency and outage faults in front of dynalite. */
+  dynamo: EmulatorServer<BaseFaults>;
   publisher: AgentEventPublisher;
   poller?: EventSourcePoller;
   /** What a Lambda needs to reach the table and the stream. */
@@ -55,6 +59,7 @@ export async function startPresenceSandbox(
 ): Promise<PresenceSandbox> {
   const bundle = await ensureAgentEventsBundle();
   const standIns = await startAwsStandIns(region);
+  const dynamo = await startDynamoProxy(standIns.dynamoUrl);
   const publisher = new AgentEventPublisher(
     standIns.kinesis,
     standIns.streamName,
@@ -64,11 +69,12 @@ export async function startPresenceSandbox(
   let container: LambdaContainer | undefined;
   const sandbox: PresenceSandbox = {
     standIns,
+    dynamo,
     publisher,
     env: {
       PRESENCE_TABLE: standIns.tableName,
       AGENT_EVENTS_STREAM: standIns.streamName,
-      AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamoUrl,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
       AWS_ENDPOINT_URL_KINESIS: standIns.kinesisUrl,
     },
     async startConsumer(lambdaEnv) {
@@ -91,6 +97,7 @@ export async function startPresenceSandbox(
       await publisher.close();
       await sandbox.poller?.close();
       container?.close();
+      await dynamo.close();
       await standIns.close();
     },
   };
