@@ -64,6 +64,7 @@ export const MODELED_TYPES = [
   'TransferToFlow',
   'DisconnectParticipant',
   'Wait',
+  'UpdateContactRoutingBehavior',
 ] as const;
 
 /** Types after which the flow may legitimately stop (the contact left the flow). */
@@ -572,6 +573,18 @@ function checkParameters(action: FlowAction, report: Report) {
         report('error', 'FlowLoggingBehavior must be Enabled or Disabled', id);
       }
       break;
+    case 'UpdateContactRoutingBehavior': {
+      // Queue priority 1 is the highest (default 5); static values only, written as strings in exports.
+      const priority = p.QueuePriority === undefined ? undefined : Number(p.QueuePriority);
+      const adjust = p.QueueTimeAdjustmentSeconds === undefined ? undefined : Number(p.QueueTimeAdjustmentSeconds);
+      if (priority === undefined && adjust === undefined)
+        report('error', 'UpdateContactRoutingBehavior needs QueuePriority or QueueTimeAdjustmentSeconds', id);
+      if (priority !== undefined && (!Number.isInteger(priority) || priority < 1))
+        report('error', 'QueuePriority must be a whole number from 1 (highest)', id);
+      if (adjust !== undefined && !Number.isInteger(adjust))
+        report('error', 'QueueTimeAdjustmentSeconds must be a whole number of seconds', id);
+      break;
+    }
     case 'UpdateContactRecordingBehavior':
       if (!isRecord(p.RecordingBehavior) && !isRecord(p.AnalyticsBehavior)) {
         report('error', 'missing parameter RecordingBehavior (or AnalyticsBehavior)', id);

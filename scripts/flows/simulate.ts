@@ -266,6 +266,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         current = next();
         break;
 
+      case 'UpdateContactRoutingBehavior':
+        if (p.QueuePriority !== undefined) settings.queuePriority = String(p.QueuePriority);
+        if (p.QueueTimeAdjustmentSeconds !== undefined)
+          settings.queueTimeAdjustmentSeconds = String(p.QueueTimeAdjustmentSeconds);
+        record({
+          detail: `queue priority ${String(p.QueuePriority ?? '')}${p.QueueTimeAdjustmentSeconds !== undefined ? `, time in queue +${String(p.QueueTimeAdjustmentSeconds)} s` : ''}`,
+          branch: 'next',
+          next: next(),
+        });
+        current = next();
+        break;
+
       case 'UpdateContactEventHooks':
         settings.eventHooks = p.EventHooks;
         record({ detail: `event hooks ${JSON.stringify(p.EventHooks)}`, branch: 'next', next: next() });
