@@ -18,26 +18,30 @@ import { formatEnd } from './flows/simulate';
 import { formatTrace } from './flows/trace';
 import { startSandbox } from './sandbox/sandbox';
 import { SAMPLE_CALLERS } from './sandbox/sample-data';
+import { runScenario, SCENARIOS, type Scenario } from './start-scenarios';
 
-const USAGE = `usage: npm start -- [--caller <number>] [--press 1|2|none] [--no-trace]
+const USAGE = `usage: npm start -- [--caller <number>] [--press 1|2|none] [--no-trace] [--scenario next-status|chat-offline]
   --caller   the calling number (default +14155550101); sample callers:
 ${SAMPLE_CALLERS.map((c) => `               ${c.number}  ${c.story}`).join('\n')}
   --press    what the caller does when offered their last agent: 1 yes, 2 no, none (timeout); default 1
-  --no-trace leave out the step-by-step flow trace`;
+  --no-trace leave out the step-by-step flow trace
+  --scenario next-status: Carla queues "next status: Offline" and her caller goes to the queue
+             chat-offline: an agent with a chat goes Offline; the chat is marked once and goes back to its queue`;
 
 function fail(message: string): never {
   console.error(`npm start: ${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
-function parse(): { caller: string; press: Press; trace: boolean } {
-  let values: { caller?: string; press?: string; 'no-trace'?: boolean; help?: boolean };
+function parse(): { caller: string; press: Press; trace: boolean; scenario?: Scenario } {
+  let values: { caller?: string; press?: string; 'no-trace'?: boolean; help?: boolean; scenario?: string };
   try {
     ({ values } = parseArgs({
       options: {
         caller: { type: 'string' },
         press: { type: 'string' },
         'no-trace': { type: 'boolean' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -51,7 +55,15 @@ function parse(): { caller: string; press: Press; trace: boolean } {
   }
   const press = values.press ?? '1';
   if (press !== '1' && press !== '2' && press !== 'none') fail(`--press must be 1, 2 or none (got ${press})`);
-  return { caller: values.caller ?? '+14155550101', press, trace: !values['no-trace'] };
+  const scenario = values.scenario;
+  if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario))
+    fail(`--scenario must be ${SCENARIOS.join(' or ')} (got ${scenario})`);
+  return {
+    caller: values.caller ?? '+14155550101',
+    press,
+    trace: !values['no-trace'],
+    scenario: scenario as Scenario | undefined,
+  };
 }
 
 const ms = (n: number): string => `${Math.round(n)} ms`;
@@ -114,13 +126,17 @@ function describeVoiceCall(run: SandboxFlowRun): string {
 }
 
 async function main(): Promise<void> {
-  const { caller, press, trace } = parse();
+  const { caller, press, trace, scenario } = parse();
   const sandbox = await startSandbox();
   try {
     Object.assign(process.env, sandbox.env, { POWERTOOLS_LOG_LEVEL: 'INFO' });
     const { handler } = (await import('../lambdas/src/handlers/find-last-agent')) as unknown as {
       handler: FindLastAgentHandler;
     };
+    if (scenario) {
+      await runScenario(scenario, sandbox, handler);
+      return;
+    }
     const sample = SAMPLE_CALLERS.find((c) => c.number === caller);
     console.log(
       `scv-last-agent on the local sandbox (org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint})`,

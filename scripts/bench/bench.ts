@@ -157,7 +157,9 @@ async function main(): Promise<void> {
     return w;
   };
 
+  const phase = (name: string): void => console.error(`bench: ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
   try {
+    phase('init');
     // init: require of the bundle in fresh processes, no latency involved
     const initSamples: number[] = [];
     for (let i = 0; i < INIT_SAMPLES; i++) {
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
 
     setLatency(sandbox, true);
 
+    phase('cold');
     // cold: first invocation of a fresh container
     const cold: number[] = [];
     const coldSf: number[] = [];
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
       w.stop();
     }
 
+    phase('warm');
     // warm: one container, returning callers whose last agent is available
     const warmWorker = await newWorker();
     await warmWorker.ask({ cmd: 'load' });
@@ -215,6 +219,7 @@ async function main(): Promise<void> {
       );
     warmWorker.stop();
 
+    phase('heap');
     // heap: 10,000 distinct callers without latency, in a container with gc exposed
     setLatency(sandbox, false);
     const heapWorker = await newWorker(['--expose-gc']);
@@ -224,6 +229,7 @@ async function main(): Promise<void> {
     const heapSeconds = (Date.now() - heapStarted) / 1000;
     heapWorker.stop();
 
+    phase('agent events');
     // agent events through the bundled agent-events handler into the table, latency off
     const events = await measureAgentEvents(sandbox, path.join(root, builtEvents?.file ?? ''));
 

@@ -16,6 +16,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import dynalite from 'dynalite';
 import kinesalite from 'kinesalite';
 
+// Local runs may be on Node 20 (deployed Lambdas run nodejs22.x): the SDK's notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const PRESENCE_TABLE_NAME = 'scv-last-agent-presence';
 export const AGENT_EVENTS_STREAM_NAME = 'scv-last-agent-agent-events';
 

@@ -19,6 +19,8 @@ export class LambdaContainer {
   public constructor(bundle: string, env: Record<string, string | undefined>) {
     this.child = fork(path.join(__dirname, 'lambda-worker.cjs'), [bundle], {
       env,
+      // Plain Node, as Lambda runs the bundle (not the TypeScript loader the sandbox runs under).
+      execArgv: [],
       // The handler's stdout (logs, EMF metrics) stays out of the sandbox's machine-readable stdout.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
