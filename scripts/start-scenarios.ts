@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runInboundOnSandbox, sandboxPlaceholders, sandboxResolvers, type FindLastAgentHandler } from './flows/sandbox-run';
+import {
+  runInboundOnSandbox,
+  sandboxPlaceholders,
+  sandboxResolvers,
+  type FindLastAgentHandler,
+} from './flows/sandbox-run';
 import { formatEnd, simulate } from './flows/simulate';
 import type { Sandbox } from './sandbox/sandbox';
 import { sampleAgent } from './sandbox/sample-data';
@@ -26,7 +31,10 @@ async function agentChange(sandbox: Sandbox, userId: string, body: unknown): Pro
 
 async function presenceLine(sandbox: Sandbox, userId: string): Promise<string> {
   const { PresenceReader } = await import('../lambdas/src/presence/presence-reader');
-  const reader = new PresenceReader(sandbox.presence?.standIns.dynamo as never, sandbox.env.PRESENCE_TABLE as string);
+  const reader = new PresenceReader(
+    sandbox.presence?.standIns.dynamo as never,
+    sandbox.env.PRESENCE_TABLE as string,
+  );
   const read = await reader.get(sandbox.instanceId, userId);
   if (!read) return 'no item';
   const i = read.item;
@@ -63,35 +71,54 @@ async function chatOffline(sandbox: Sandbox): Promise<void> {
   const ana = sampleAgent('ana').connectUserId as string;
   const contactId = 'chat-demo-0001';
   const marks = (): number =>
-    sandbox.connect.journal.filter((e) => e.operation === 'UpdateContactAttributes' && e.status === 200).length;
+    sandbox.connect.journal.filter((e) => e.operation === 'UpdateContactAttributes' && e.status === 200)
+      .length;
   sandbox.clearJournals();
   console.log(`1. Ana takes a chat (${contactId}).`);
   await agentChange(sandbox, ana, { contacts: [{ contactId, channel: 'CHAT', state: 'CONNECTED' }] });
   console.log(`  presence: ${await presenceLine(sandbox, ana)}`);
-  console.log('\n2. Ana sets Offline during the chat: Connect makes it her next status and keeps the chat with her.');
+  console.log(
+    '\n2. Ana sets Offline during the chat: Connect makes it her next status and keeps the chat with her.',
+  );
   await agentChange(sandbox, ana, { nextStatus: 'Offline' });
   console.log(`  presence: ${await presenceLine(sandbox, ana)}`);
-  console.log(`  agent-events marked the chat: UpdateContactAttributes ${JSON.stringify(sandbox.connect.contactAttributes.get(contactId) ?? {})} (${marks()} request)`);
+  console.log(
+    `  agent-events marked the chat: UpdateContactAttributes ${JSON.stringify(sandbox.connect.contactAttributes.get(contactId) ?? {})} (${marks()} request)`,
+  );
   console.log('\n3. The event comes again (a redelivery) and a heartbeat follows.');
   const state = sandbox.data.connect.userStates.find((s) => s.userId === ana);
   sandbox.presence?.publisher.publish('STATE_CHANGE', ana, state, state);
   sandbox.presence?.publisher.publish('HEART_BEAT', ana, state, state);
   await sandbox.presence?.settle();
   console.log(`  UpdateContactAttributes requests so far: ${marks()} (the chat is marked once)`);
-  console.log('\n4. Ana leaves the chat; its disconnect flow (flows/chat-agent-offline-disconnect.json) runs:');
+  console.log(
+    '\n4. Ana leaves the chat; its disconnect flow (flows/chat-agent-offline-disconnect.json) runs:',
+  );
   const result = await simulate({
     flow: readFileSync(path.join(root, 'flows/chat-agent-offline-disconnect.json'), 'utf8'),
     invokeLambda: async () => ({}),
-    contact: { channel: 'CHAT', contactId, initialContactId: contactId, attributes: sandbox.connect.contactAttributes.get(contactId) ?? {} },
+    contact: {
+      channel: 'CHAT',
+      contactId,
+      initialContactId: contactId,
+      attributes: sandbox.connect.contactAttributes.get(contactId) ?? {},
+    },
     input: [],
     placeholders: sandboxPlaceholders(),
     resolvers: sandboxResolvers,
   });
-  for (const s of result.steps) console.log(`  ${s.actionId}: ${s.detail}${s.prompt ? ` — "${s.prompt}"` : ''}`);
-  console.log(`  => ${formatEnd(result.end)}, queue priority ${String(result.settings.queuePriority ?? 'default')}`);
+  for (const s of result.steps)
+    console.log(`  ${s.actionId}: ${s.detail}${s.prompt ? ` — "${s.prompt}"` : ''}`);
+  console.log(
+    `  => ${formatEnd(result.end)}, queue priority ${String(result.settings.queuePriority ?? 'default')}`,
+  );
 }
 
-export async function runScenario(name: Scenario, sandbox: Sandbox, handler: FindLastAgentHandler): Promise<void> {
+export async function runScenario(
+  name: Scenario,
+  sandbox: Sandbox,
+  handler: FindLastAgentHandler,
+): Promise<void> {
   if (!sandbox.presence) throw new Error('scenarios need the presence pipeline');
   console.log(`Scenario ${name} on the local sandbox (presence table ${sandbox.env.PRESENCE_TABLE})\n`);
   if (name === 'next-status') await nextStatus(sandbox, handler);

@@ -16,7 +16,11 @@ export async function measureAgentEvents(
   sandbox: Sandbox,
   bundle: string,
 ): Promise<{ perSecond: number; batches: number; failures: number }> {
-  const container = new LambdaContainer(bundle, { ...process.env, ...sandbox.env, POWERTOOLS_LOG_LEVEL: 'WARN' });
+  const container = new LambdaContainer(bundle, {
+    ...process.env,
+    ...sandbox.env,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
   try {
     const agents = Array.from({ length: AGENTS }, () => randomUUID());
     const data = sandbox.data.connect;

@@ -117,7 +117,11 @@ const percentile = (xs: number[], p: number): number => {
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function countTrips(sb: Sandbox): { sf: number; connect: number; dynamo: number } {
-  return { sf: sb.org.journal.length, connect: sb.connect.journal.length, dynamo: sb.presence?.dynamo.journal.length ?? 0 };
+  return {
+    sf: sb.org.journal.length,
+    connect: sb.connect.journal.length,
+    dynamo: sb.presence?.dynamo.journal.length ?? 0,
+  };
 }
 
 function setLatency(sb: Sandbox, on: boolean): void {
@@ -157,7 +161,8 @@ async function main(): Promise<void> {
     return w;
   };
 
-  const phase = (name: string): void => console.error(`bench: ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
+  const phase = (name: string): void =>
+    console.error(`bench: ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
   try {
     phase('init');
     // init: require of the bundle in fresh processes, no latency involved

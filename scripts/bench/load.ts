@@ -37,7 +37,9 @@ function mulberry32(seed: number): () => number {
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number) : NaN;
+  return s.length
+    ? (s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number)
+    : NaN;
 };
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -121,10 +123,23 @@ interface Level {
   containers: number;
 }
 
-async function runMode(sandbox: Sandbox, bundle: string, presence: boolean, rates: number[], seconds: number): Promise<Level[]> {
-  const env: Record<string, string | undefined> = { ...process.env, ...sandbox.env, POWERTOOLS_LOG_LEVEL: 'WARN' };
+async function runMode(
+  sandbox: Sandbox,
+  bundle: string,
+  presence: boolean,
+  rates: number[],
+  seconds: number,
+): Promise<Level[]> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...sandbox.env,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  };
   if (!presence) delete env.PRESENCE_TABLE;
-  const pool = new Pool(() => new LambdaContainer(bundle, env), (n) => contactEvent(n, sandbox.instanceArn));
+  const pool = new Pool(
+    () => new LambdaContainer(bundle, env),
+    (n) => contactEvent(n, sandbox.instanceArn),
+  );
   const levels: Level[] = [];
   try {
     // Pre-warmed without the quota, as containers of a running service are.
@@ -136,7 +151,7 @@ async function runMode(sandbox: Sandbox, bundle: string, presence: boolean, rate
       sandbox.clearJournals();
       const rnd = mulberry32(SEED + rate);
       const arrivals: { t: number; number: string }[] = [];
-      for (let t = 0; ; ) {
+      for (let t = 0; ;) {
         t += (-Math.log(1 - rnd()) / rate) * 1000;
         if (t >= seconds * 1000) break;
         arrivals.push({ t, number: MIX[Math.floor(rnd() * MIX.length)] as string });
@@ -155,12 +170,25 @@ async function runMode(sandbox: Sandbox, bundle: string, presence: boolean, rate
         presence,
         offeredPerSecond: rate,
         calls: answers.length,
-        statusUnknownPct: round((100 * answers.filter((a) => a.outcome === 'AGENT_STATUS_UNKNOWN').length) / Math.max(1, answers.length)),
+        statusUnknownPct: round(
+          (100 * answers.filter((a) => a.outcome === 'AGENT_STATUS_UNKNOWN').length) /
+            Math.max(1, answers.length),
+        ),
         timedOut: answers.filter((a) => a.outcome === 'LOOKUP_TIMED_OUT').length,
         getCurrentUserDataPerCall: round(gcud.length / Math.max(1, answers.length), 2),
         throttledPerCall: round(ops.filter((e) => e.status === 429).length / Math.max(1, answers.length), 2),
-        p50Ms: round(pct(answers.map((a) => a.ms), 50)),
-        p99Ms: round(pct(answers.map((a) => a.ms), 99)),
+        p50Ms: round(
+          pct(
+            answers.map((a) => a.ms),
+            50,
+          ),
+        ),
+        p99Ms: round(
+          pct(
+            answers.map((a) => a.ms),
+            99,
+          ),
+        ),
         containers: pool.all.length,
       });
       await new Promise((r) => setTimeout(r, GAP_MS)); // the token buckets refill
@@ -173,10 +201,16 @@ async function runMode(sandbox: Sandbox, bundle: string, presence: boolean, rate
 
 export async function runLoad({ json }: { json: boolean }): Promise<void> {
   const { values } = parseArgs({
-    options: { rates: { type: 'string', default: '1,2,5,10,20,50' }, seconds: { type: 'string', default: '10' } },
+    options: {
+      rates: { type: 'string', default: '1,2,5,10,20,50' },
+      seconds: { type: 'string', default: '10' },
+    },
     strict: false,
   });
-  const rates = String(values.rates).split(',').map(Number).filter((n) => n > 0);
+  const rates = String(values.rates)
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const seconds = Number(values.seconds);
   const limitMs = 60_000 + 2 * rates.length * (seconds * 1000 + GAP_MS + 15_000);
   const limit = setTimeout(() => {
@@ -194,8 +228,32 @@ export async function runLoad({ json }: { json: boolean }): Promise<void> {
     console.log(
       `find-last-agent under Connect's default quotas (GetCurrentUserData, SearchUsers, ListQueues 2/s burst 5); ${seconds} s per rate, Poisson arrivals; 40 ms Salesforce, 15 ms Connect`,
     );
-    const head = ['presence', 'calls/s', 'calls', 'status lost', 'timed out', 'GCUD/call', '429/call', 'p50 ms', 'p99 ms', 'containers'];
-    const rows = levels.map((l) => [l.presence ? 'on' : 'off', l.offeredPerSecond, l.calls, `${l.statusUnknownPct}%`, l.timedOut, l.getCurrentUserDataPerCall, l.throttledPerCall, l.p50Ms, l.p99Ms, l.containers].map(String));
+    const head = [
+      'presence',
+      'calls/s',
+      'calls',
+      'status lost',
+      'timed out',
+      'GCUD/call',
+      '429/call',
+      'p50 ms',
+      'p99 ms',
+      'containers',
+    ];
+    const rows = levels.map((l) =>
+      [
+        l.presence ? 'on' : 'off',
+        l.offeredPerSecond,
+        l.calls,
+        `${l.statusUnknownPct}%`,
+        l.timedOut,
+        l.getCurrentUserDataPerCall,
+        l.throttledPerCall,
+        l.p50Ms,
+        l.p99Ms,
+        l.containers,
+      ].map(String),
+    );
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
     console.log(head.map((h, i) => h.padStart(widths[i] as number)).join('  '));
     for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i] as number)).join('  '));

@@ -576,7 +576,8 @@ function checkParameters(action: FlowAction, report: Report) {
     case 'UpdateContactRoutingBehavior': {
       // Queue priority 1 is the highest (default 5); static values only, written as strings in exports.
       const priority = p.QueuePriority === undefined ? undefined : Number(p.QueuePriority);
-      const adjust = p.QueueTimeAdjustmentSeconds === undefined ? undefined : Number(p.QueueTimeAdjustmentSeconds);
+      const adjust =
+        p.QueueTimeAdjustmentSeconds === undefined ? undefined : Number(p.QueueTimeAdjustmentSeconds);
       if (priority === undefined && adjust === undefined)
         report('error', 'UpdateContactRoutingBehavior needs QueuePriority or QueueTimeAdjustmentSeconds', id);
       if (priority !== undefined && (!Number.isInteger(priority) || priority < 1))

@@ -77,7 +77,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     // Loaded only when used: DynamoDB, Kinesis and esbuild are a good part of the start-up.
     if (options.presence !== false)
-      presence = await (await import('./presence/presence-sandbox')).startPresenceSandbox(data.connect, SANDBOX_REGION, {
+      presence = await (
+        await import('./presence/presence-sandbox')
+      ).startPresenceSandbox(data.connect, SANDBOX_REGION, {
         heartbeatSeconds: options.heartbeatSeconds,
       });
     const publisher = presence?.publisher;

@@ -8,7 +8,13 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startConnectEmulator, type ConnectEmulator } from '../../scripts/sandbox/connect/connect-emulator';
 import { agentEventRecord } from '../../scripts/sandbox/connect/agent-events';
 import { startAwsStandIns, type AwsStandIns } from '../../scripts/sandbox/presence/aws-stand-ins';
-import { buildSampleData, SANDBOX_INSTANCE_ID, SANDBOX_REGION, sampleAgent, type ConnectUserState } from '../../scripts/sandbox/sample-data';
+import {
+  buildSampleData,
+  SANDBOX_INSTANCE_ID,
+  SANDBOX_REGION,
+  sampleAgent,
+  type ConnectUserState,
+} from '../../scripts/sandbox/sample-data';
 import type { PresenceItem } from '../../lambdas/src/presence/presence-item';
 
 type Handler = (event: KinesisStreamEvent, ctx?: unknown) => Promise<KinesisStreamBatchResponse>;
@@ -28,15 +34,32 @@ function kinesisRecord(payload: unknown): KinesisStreamEvent['Records'][number] 
     invokeIdentityArn: 'arn:aws:iam::123456789012:role/x',
     awsRegion: SANDBOX_REGION,
     eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/agent-events',
-    kinesis: { kinesisSchemaVersion: '1.0', partitionKey: 'p', sequenceNumber: String(seq), data: Buffer.from(raw).toString('base64'), approximateArrivalTimestamp: 0 },
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: 'p',
+      sequenceNumber: String(seq),
+      data: Buffer.from(raw).toString('base64'),
+      approximateArrivalTimestamp: 0,
+    },
   };
 }
 
 function benState(patch: Partial<ConnectUserState>): ConnectUserState {
-  return { userId: BEN, status: 'Available', statusStartedAt: new Date().toISOString(), availableVoiceSlots: 1, maxVoiceSlots: 1, ...patch };
+  return {
+    userId: BEN,
+    status: 'Available',
+    statusStartedAt: new Date().toISOString(),
+    availableVoiceSlots: 1,
+    maxVoiceSlots: 1,
+    ...patch,
+  };
 }
 
-function benEvent(type: 'STATE_CHANGE' | 'HEART_BEAT' | 'LOGIN' | 'LOGOUT', patch: Partial<ConnectUserState>, at: number) {
+function benEvent(
+  type: 'STATE_CHANGE' | 'HEART_BEAT' | 'LOGIN' | 'LOGOUT',
+  patch: Partial<ConnectUserState>,
+  at: number,
+) {
   const s = benState(patch);
   return agentEventRecord(data, type, BEN, type === 'LOGOUT' ? undefined : s, s, new Date(at));
 }
@@ -61,8 +84,11 @@ describe('agent-events against dynalite and the Connect emulator', () => {
   const savedEnv = { ...process.env };
 
   const item = async (): Promise<PresenceItem | undefined> =>
-    (await DynamoDBDocumentClient.from(aws.dynamo).send(new GetCommand({ TableName: aws.tableName, Key: { pk: `AGENT#${SANDBOX_INSTANCE_ID}#${BEN}` } })))
-      .Item as PresenceItem | undefined;
+    (
+      await DynamoDBDocumentClient.from(aws.dynamo).send(
+        new GetCommand({ TableName: aws.tableName, Key: { pk: `AGENT#${SANDBOX_INSTANCE_ID}#${BEN}` } }),
+      )
+    ).Item as PresenceItem | undefined;
   const updates = () => connect.journal.filter((e) => e.operation === 'UpdateContactAttributes');
 
   beforeAll(async () => {
@@ -91,16 +117,32 @@ describe('agent-events against dynalite and the Connect emulator', () => {
     const t = Date.now();
     // Available
     const available = kinesisRecord(benEvent('STATE_CHANGE', { status: 'Available' }, t));
-    expect(await handler({ Records: [kinesisRecord('not json {'), available] }, ctx)).toEqual({ batchItemFailures: [] });
-    expect(await item()).toMatchObject({ statusName: 'Available', statusType: 'routable', lastEventAt: t, freeSlotsByChannel: { VOICE: 1, CHAT: 2 } });
-    expect((await item())?.inboundQueues.map((q) => q.channels)).toEqual([['VOICE', 'CHAT'], ['VOICE', 'CHAT'], ['VOICE', 'CHAT']]);
+    expect(await handler({ Records: [kinesisRecord('not json {'), available] }, ctx)).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await item()).toMatchObject({
+      statusName: 'Available',
+      statusType: 'routable',
+      lastEventAt: t,
+      freeSlotsByChannel: { VOICE: 1, CHAT: 2 },
+    });
+    expect((await item())?.inboundQueues.map((q) => q.channels)).toEqual([
+      ['VOICE', 'CHAT'],
+      ['VOICE', 'CHAT'],
+      ['VOICE', 'CHAT'],
+    ]);
 
     // An older Offline arrives late: nothing changes.
-    await handler({ Records: [kinesisRecord(benEvent('STATE_CHANGE', { status: 'Offline' }, t - 60_000))] }, ctx);
+    await handler(
+      { Records: [kinesisRecord(benEvent('STATE_CHANGE', { status: 'Offline' }, t - 60_000))] },
+      ctx,
+    );
     expect(await item()).toMatchObject({ statusName: 'Available', lastEventAt: t });
 
     // Next status Offline, then the same record again.
-    const next = kinesisRecord(benEvent('STATE_CHANGE', { status: 'Available', nextStatus: 'Offline' }, t + 1000));
+    const next = kinesisRecord(
+      benEvent('STATE_CHANGE', { status: 'Available', nextStatus: 'Offline' }, t + 1000),
+    );
     await handler({ Records: [next] }, ctx);
     const afterNext = await item();
     await handler({ Records: [next] }, ctx);
@@ -108,8 +150,19 @@ describe('agent-events against dynalite and the Connect emulator', () => {
     expect(await item()).toEqual(afterNext);
 
     // A heartbeat only refreshes.
-    await handler({ Records: [kinesisRecord(benEvent('HEART_BEAT', { status: 'Available', nextStatus: 'Offline' }, t + 121_000))] }, ctx);
-    expect(await item()).toMatchObject({ lastEventType: 'HEART_BEAT', lastEventAt: t + 121_000, nextStatusName: 'Offline' });
+    await handler(
+      {
+        Records: [
+          kinesisRecord(benEvent('HEART_BEAT', { status: 'Available', nextStatus: 'Offline' }, t + 121_000)),
+        ],
+      },
+      ctx,
+    );
+    expect(await item()).toMatchObject({
+      lastEventType: 'HEART_BEAT',
+      lastEventAt: t + 121_000,
+      nextStatusName: 'Offline',
+    });
 
     // Logout.
     await handler({ Records: [kinesisRecord(benEvent('LOGOUT', {}, t + 130_000))] }, ctx);
@@ -119,7 +172,13 @@ describe('agent-events against dynalite and the Connect emulator', () => {
   it('writes another agent from a record full of "null" strings', async () => {
     // Prepare
     const other = 'ffffffff-0000-4000-8000-00000000ffff';
-    const rec = agentEventRecord(data, 'STATE_CHANGE', other, benState({ userId: other }), benState({ userId: other }));
+    const rec = agentEventRecord(
+      data,
+      'STATE_CHANGE',
+      other,
+      benState({ userId: other }),
+      benState({ userId: other }),
+    );
     const snap = rec.CurrentAgentSnapshot as Record<string, unknown>;
     snap.NextAgentStatus = 'null';
     (snap.Configuration as Record<string, unknown>).AgentHierarchyGroups = 'null';
@@ -129,7 +188,11 @@ describe('agent-events against dynalite and the Connect emulator', () => {
 
     // Assess
     expect(res.batchItemFailures).toEqual([]);
-    const stored = (await DynamoDBDocumentClient.from(aws.dynamo).send(new GetCommand({ TableName: aws.tableName, Key: { pk: `AGENT#${SANDBOX_INSTANCE_ID}#${other}` } }))).Item;
+    const stored = (
+      await DynamoDBDocumentClient.from(aws.dynamo).send(
+        new GetCommand({ TableName: aws.tableName, Key: { pk: `AGENT#${SANDBOX_INSTANCE_ID}#${other}` } }),
+      )
+    ).Item;
     expect(stored).toMatchObject({ statusName: 'Available' });
     expect(stored?.nextStatusName).toBeUndefined();
   });
@@ -138,8 +201,12 @@ describe('agent-events against dynalite and the Connect emulator', () => {
     // Prepare
     const t = Date.now() + 500_000;
     const chats = [{ contactId: 'chat-1', channel: 'CHAT' as const, state: 'CONNECTED' as const }];
-    const goingOffline = kinesisRecord(benEvent('STATE_CHANGE', { status: 'Available', nextStatus: 'Offline', contacts: chats }, t));
-    const later = kinesisRecord(benEvent('HEART_BEAT', { status: 'Available', nextStatus: 'Offline', contacts: chats }, t + 1));
+    const goingOffline = kinesisRecord(
+      benEvent('STATE_CHANGE', { status: 'Available', nextStatus: 'Offline', contacts: chats }, t),
+    );
+    const later = kinesisRecord(
+      benEvent('HEART_BEAT', { status: 'Available', nextStatus: 'Offline', contacts: chats }, t + 1),
+    );
     connect.clearJournal();
     connect.setFaults({ throttleOperations: ['UpdateContactAttributes'] });
 
@@ -147,7 +214,10 @@ describe('agent-events against dynalite and the Connect emulator', () => {
     const first = await handler({ Records: [goingOffline, later] }, ctx);
 
     // Assess
-    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([goingOffline.kinesis.sequenceNumber, later.kinesis.sequenceNumber]);
+    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
+      goingOffline.kinesis.sequenceNumber,
+      later.kinesis.sequenceNumber,
+    ]);
     expect(connect.contactAttributes.get('chat-1')).toBeUndefined();
     expect((await item())?.lastEventAt).toBe(t);
 
@@ -161,18 +231,26 @@ describe('agent-events against dynalite and the Connect emulator', () => {
     expect(retry.batchItemFailures).toEqual([]);
     expect(again.batchItemFailures).toEqual([]);
     expect(updates().filter((e) => e.status === 200)).toHaveLength(1);
-    expect(connect.contactAttributes.get('chat-1')).toMatchObject({ agentGoingOffline: 'true', agentGoingOfflineAgentId: BEN });
+    expect(connect.contactAttributes.get('chat-1')).toMatchObject({
+      agentGoingOffline: 'true',
+      agentGoingOfflineAgentId: BEN,
+    });
   });
 
   it('reports every record as a failure, without throwing, when the table is unreachable', async () => {
     // Prepare
     const broken = loadHandler({ ...env, AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' });
-    const records = [kinesisRecord(benEvent('STATE_CHANGE', {}, Date.now())), kinesisRecord(benEvent('STATE_CHANGE', {}, Date.now() + 1))];
+    const records = [
+      kinesisRecord(benEvent('STATE_CHANGE', {}, Date.now())),
+      kinesisRecord(benEvent('STATE_CHANGE', {}, Date.now() + 1)),
+    ];
 
     // Act
     const res = await broken({ Records: records }, ctx).finally(() => Object.assign(process.env, env));
 
     // Assess
-    expect(res.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(records.map((r) => r.kinesis.sequenceNumber));
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+      records.map((r) => r.kinesis.sequenceNumber),
+    );
   });
 });

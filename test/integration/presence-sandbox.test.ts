@@ -33,7 +33,9 @@ describe('presence on the sandbox', () => {
   it('turns Ben Available from one agent event, with 0 Connect requests', async () => {
     // Prepare
     const ben = sampleAgent('ben').connectUserId as string;
-    expect((await handler(contactEvent('+14155550102'), lambdaContext())).lookupOutcome).toBe('AGENT_UNAVAILABLE');
+    expect((await handler(contactEvent('+14155550102'), lambdaContext())).lookupOutcome).toBe(
+      'AGENT_UNAVAILABLE',
+    );
 
     // Act
     expect((await admin(ben, { status: 'Available', availableVoiceSlots: 1 })).status).toBe(200);
@@ -46,7 +48,7 @@ describe('presence on the sandbox', () => {
     expect(suite.sb.connect.journal).toHaveLength(0);
   });
 
-  it('marks an agent\'s chat once when they queue Offline', async () => {
+  it("marks an agent's chat once when they queue Offline", async () => {
     // Prepare
     const eve = sampleAgent('eve').connectUserId as string;
     await admin(eve, { contacts: [{ contactId: 'chat-eve-1', channel: 'CHAT', state: 'CONNECTED' }] });
@@ -57,7 +59,10 @@ describe('presence on the sandbox', () => {
     await suite.sb.presence?.settle();
 
     // Assess
-    expect(suite.sb.connect.contactAttributes.get('chat-eve-1')).toMatchObject({ agentGoingOffline: 'true', agentGoingOfflineAgentId: eve });
+    expect(suite.sb.connect.contactAttributes.get('chat-eve-1')).toMatchObject({
+      agentGoingOffline: 'true',
+      agentGoingOfflineAgentId: eve,
+    });
     expect(suite.sb.connect.journal.filter((e) => e.operation === 'UpdateContactAttributes')).toHaveLength(1);
   });
 

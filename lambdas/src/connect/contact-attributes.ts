@@ -5,7 +5,11 @@
 import { UpdateContactAttributesCommand, type ConnectClient } from '@aws-sdk/client-connect';
 import { ContactGoneError, type ContactAttributesPort } from '../presence/chat-handover';
 
-const CONTACT_GONE = new Set(['ResourceNotFoundException', 'InvalidParameterException', 'InvalidRequestException']);
+const CONTACT_GONE = new Set([
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'InvalidRequestException',
+]);
 
 export class ConnectContactAttributes implements ContactAttributesPort {
   /** Round trips made, for logs and the benchmark. */
@@ -29,7 +33,8 @@ export class ConnectContactAttributes implements ContactAttributesPort {
       );
     } catch (e) {
       const name = (e as Error)?.name ?? '';
-      if (CONTACT_GONE.has(name)) throw new ContactGoneError(`${name}: ${(e as Error).message}`, { cause: e });
+      if (CONTACT_GONE.has(name))
+        throw new ContactGoneError(`${name}: ${(e as Error).message}`, { cause: e });
       throw e;
     }
   }

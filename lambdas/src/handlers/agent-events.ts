@@ -39,7 +39,10 @@ function createDeps(): Omit<RecordDeps, 'metrics'> | Error {
       ),
       // One attempt: a throttled UpdateContactAttributes is retried with its record.
       contacts: new ConnectContactAttributes(
-        new ConnectClient({ maxAttempts: 1, requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } }),
+        new ConnectClient({
+          maxAttempts: 1,
+          requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 },
+        }),
       ),
       options: { availableStatusNames: config.availableStatusNames, ttlSeconds: config.presenceTtlSeconds },
     };
@@ -49,7 +52,8 @@ function createDeps(): Omit<RecordDeps, 'metrics'> | Error {
 }
 
 const deps = createDeps();
-if (deps instanceof Error) logger.error('agent-events is misconfigured; every record is retried', { error: deps.message });
+if (deps instanceof Error)
+  logger.error('agent-events is misconfigured; every record is retried', { error: deps.message });
 
 export const handler = async (
   event: KinesisStreamEvent,
@@ -63,13 +67,20 @@ export const handler = async (
   const abort = new AbortController();
   const remaining = context?.getRemainingTimeInMillis?.();
   const timer =
-    remaining === undefined ? undefined : setTimeout(() => abort.abort(), Math.max(0, remaining - TIMEOUT_MARGIN_MS));
+    remaining === undefined
+      ? undefined
+      : setTimeout(() => abort.abort(), Math.max(0, remaining - TIMEOUT_MARGIN_MS));
   try {
-    return await processPartialResponse({ Records: records }, recordHandlerFor({ ...deps, metrics }, abort.signal), processor, {
-      // One agent's records keep their order inside the record handler; agents run concurrently.
-      processInParallel: true,
-      throwOnFullBatchFailure: false,
-    });
+    return await processPartialResponse(
+      { Records: records },
+      recordHandlerFor({ ...deps, metrics }, abort.signal),
+      processor,
+      {
+        // One agent's records keep their order inside the record handler; agents run concurrently.
+        processInParallel: true,
+        throwOnFullBatchFailure: false,
+      },
+    );
   } finally {
     clearTimeout(timer);
     abort.abort();

@@ -72,7 +72,8 @@ type Obj = Record<string, unknown>;
 
 /** Records are produced by other systems: nothing beyond this size is parsed. */
 const MAX_RECORD_BYTES = 1_000_000;
-const AGENT_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([A-Za-z0-9-]{1,100})\/agent\/([A-Za-z0-9-]{1,256})$/;
+const AGENT_ARN =
+  /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([A-Za-z0-9-]{1,100})\/agent\/([A-Za-z0-9-]{1,256})$/;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 

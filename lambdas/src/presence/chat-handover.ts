@@ -87,14 +87,24 @@ export async function handOverChats(
       );
     } catch (e) {
       if (e instanceof ContactGoneError) {
-        await deps.table.completeChat(key, claim.token, { state: 'gone', agentId: event.agentId, at: deps.now() }, deps.signal);
+        await deps.table.completeChat(
+          key,
+          claim.token,
+          { state: 'gone', agentId: event.agentId, at: deps.now() },
+          deps.signal,
+        );
         result.gone += 1;
         continue;
       }
       await deps.table.releaseChat(key, claim.token, deps.signal).catch(() => undefined);
       throw e;
     }
-    await deps.table.completeChat(key, claim.token, { state: 'done', agentId: event.agentId, at: deps.now() }, deps.signal);
+    await deps.table.completeChat(
+      key,
+      claim.token,
+      { state: 'done', agentId: event.agentId, at: deps.now() },
+      deps.signal,
+    );
     result.marked += 1;
   }
   return result;

@@ -27,7 +27,11 @@ export class PresenceReader {
   }
 
   /** The agent's item and its age; undefined when the table has none. */
-  public async get(instanceId: string, agentId: string, signal?: AbortSignal): Promise<PresenceRead | undefined> {
+  public async get(
+    instanceId: string,
+    agentId: string,
+    signal?: AbortSignal,
+  ): Promise<PresenceRead | undefined> {
     this.requests += 1;
     const item = await this.table.getAgent(agentKey(instanceId, agentId), signal);
     if (!item || item.kind !== 'agent') return undefined;

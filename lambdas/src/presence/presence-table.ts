@@ -2,10 +2,7 @@
  * The presence table (DynamoDB, key `pk`): agent items written conditionally on the event
  * timestamp, and chat handover markers that make "mark this chat" happen once per contact.
  */
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -31,7 +28,9 @@ export function chatMarkerKey(instanceId: string, contactId: string): string {
 }
 
 function isConditionFailure(e: unknown): boolean {
-  return e instanceof ConditionalCheckFailedException || (e as Error)?.name === 'ConditionalCheckFailedException';
+  return (
+    e instanceof ConditionalCheckFailedException || (e as Error)?.name === 'ConditionalCheckFailedException'
+  );
 }
 
 export class PresenceTable {

@@ -4,7 +4,12 @@
  * a redelivered one still completes a handover its first delivery could not finish.
  */
 import type { AgentEvent } from './agent-event';
-import { chatsToHandOver, handOverChats, type ContactAttributesPort, type HandoverResult } from './chat-handover';
+import {
+  chatsToHandOver,
+  handOverChats,
+  type ContactAttributesPort,
+  type HandoverResult,
+} from './chat-handover';
 import { presenceFromEvent, type PresenceOptions } from './presence-item';
 import type { PresenceTable, WriteOutcome } from './presence-table';
 

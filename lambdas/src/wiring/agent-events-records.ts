@@ -46,18 +46,26 @@ export interface RecordDeps {
  * make the failed event look stale on its retry. Other agents' records that were applied come
  * again too and are then duplicates (no-ops).
  */
-export function recordHandlerFor(deps: RecordDeps, signal: AbortSignal): (r: KinesisStreamRecord) => Promise<void> {
+export function recordHandlerFor(
+  deps: RecordDeps,
+  signal: AbortSignal,
+): (r: KinesisStreamRecord) => Promise<void> {
   const chains = new Map<string, Promise<unknown>>();
   const failedAgents = new Set<string>();
   const now = deps.now ?? Date.now;
 
   const processOne = async (event: AgentEvent): Promise<void> => {
-    if (failedAgents.has(event.agentArn)) throw new SkippedAfterFailureError('an earlier record of this agent failed');
+    if (failedAgents.has(event.agentArn))
+      throw new SkippedAfterFailureError('an earlier record of this agent failed');
     if (signal.aborted) throw new SkippedAfterFailureError('invocation budget spent');
     try {
       const result = await processAgentEvent(event, { ...deps, now, signal });
       deps.metrics.addMetric(AGENT_EVENT_METRICS.processed, MetricUnit.Count, 1);
-      deps.metrics.addMetric(AGENT_EVENT_METRICS.lagMs, MetricUnit.Milliseconds, Math.max(0, now() - event.eventAt));
+      deps.metrics.addMetric(
+        AGENT_EVENT_METRICS.lagMs,
+        MetricUnit.Milliseconds,
+        Math.max(0, now() - event.eventAt),
+      );
       if (result.write !== 'applied') deps.metrics.addMetric(AGENT_EVENT_METRICS.stale, MetricUnit.Count, 1);
       if (result.handover.marked > 0)
         deps.metrics.addMetric(AGENT_EVENT_METRICS.chatsMarked, MetricUnit.Count, result.handover.marked);
@@ -95,7 +103,10 @@ export function recordHandlerFor(deps: RecordDeps, signal: AbortSignal): (r: Kin
     }
     const key = decoded.event.agentArn;
     const run = (chains.get(key) ?? Promise.resolve()).then(() => processOne(decoded.event));
-    chains.set(key, run.catch(() => undefined));
+    chains.set(
+      key,
+      run.catch(() => undefined),
+    );
     await run;
   };
 }

@@ -17,12 +17,15 @@ export interface AvailabilityDeps {
   onPresenceMiss?: (reason: string) => void;
 }
 
-export function agentStateReader(d: AvailabilityDeps): (userId: string, instance: InstanceRef) => Promise<AgentState> {
+export function agentStateReader(
+  d: AvailabilityDeps,
+): (userId: string, instance: InstanceRef) => Promise<AgentState> {
   return async (userId, instance) => {
     if (d.presence) {
       try {
         const read = await d.presence.get(instance.instanceId, userId, d.signal);
-        if (read && read.ageMs <= d.presenceMaxAgeMs) return { ...agentStateOf(read.item), source: 'presence' };
+        if (read && read.ageMs <= d.presenceMaxAgeMs)
+          return { ...agentStateOf(read.item), source: 'presence' };
         d.onPresenceMiss?.(read ? `stale (${Math.round(read.ageMs / 1000)} s)` : 'no item');
       } catch (e) {
         if (d.signal?.aborted) throw e;

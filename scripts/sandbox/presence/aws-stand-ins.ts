@@ -37,7 +37,9 @@ const CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
 function listen(server: Server): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 
@@ -51,12 +53,22 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 
 /** A client for the stand-ins; Kinesis over HTTP/1.1 (kinesalite has no HTTP/2). */
 export function sandboxKinesisClient(url: string, region: string): KinesisClient {
-  return new KinesisClient({ region, endpoint: url, credentials: CREDENTIALS, requestHandler: new NodeHttpHandler() });
+  return new KinesisClient({
+    region,
+    endpoint: url,
+    credentials: CREDENTIALS,
+    requestHandler: new NodeHttpHandler(),
+  });
 }
 
 export async function startAwsStandIns(region: string): Promise<AwsStandIns> {
   const ddbServer: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const kinServer: Server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 10 });
+  const kinServer: Server = kinesalite({
+    createStreamMs: 0,
+    deleteStreamMs: 0,
+    updateStreamMs: 0,
+    shardLimit: 10,
+  });
   const dynamoUrl = await listen(ddbServer);
   const kinesisUrl = await listen(kinServer);
   const dynamo = new DynamoDBClient({ region, endpoint: dynamoUrl, credentials: CREDENTIALS });
@@ -64,9 +76,7 @@ export async function startAwsStandIns(region: string): Promise<AwsStandIns> {
   const close = async (): Promise<void> => {
     dynamo.destroy();
     kinesis.destroy();
-    await Promise.all(
-      [ddbServer, kinServer].map((s) => new Promise<void>((r) => s.close(() => r()))),
-    );
+    await Promise.all([ddbServer, kinServer].map((s) => new Promise<void>((r) => s.close(() => r()))));
   };
   try {
     await dynamo.send(
@@ -79,8 +89,8 @@ export async function startAwsStandIns(region: string): Promise<AwsStandIns> {
     );
     await until(
       async () =>
-        (await dynamo.send(new DescribeTableCommand({ TableName: PRESENCE_TABLE_NAME }))).Table?.TableStatus ===
-        'ACTIVE',
+        (await dynamo.send(new DescribeTableCommand({ TableName: PRESENCE_TABLE_NAME }))).Table
+          ?.TableStatus === 'ACTIVE',
       'the presence table',
     );
     // dynalite does not expire items; the call documents the table as deployed (and may be refused).
@@ -103,5 +113,13 @@ export async function startAwsStandIns(region: string): Promise<AwsStandIns> {
     await close();
     throw e;
   }
-  return { dynamoUrl, kinesisUrl, tableName: PRESENCE_TABLE_NAME, streamName: AGENT_EVENTS_STREAM_NAME, dynamo, kinesis, close };
+  return {
+    dynamoUrl,
+    kinesisUrl,
+    tableName: PRESENCE_TABLE_NAME,
+    streamName: AGENT_EVENTS_STREAM_NAME,
+    dynamo,
+    kinesis,
+    close,
+  };
 }

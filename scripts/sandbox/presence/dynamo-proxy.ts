@@ -17,7 +17,14 @@ function forward(
 ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, method, path, headers: { ...headers, host: target.host }, agent },
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        headers: { ...headers, host: target.host },
+        agent,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -27,7 +34,11 @@ function forward(
             const v = res.headers[k];
             if (typeof v === 'string') keep[k] = v;
           }
-          resolve({ status: res.statusCode ?? 500, headers: keep, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: res.statusCode ?? 500,
+            headers: keep,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
       },
     );

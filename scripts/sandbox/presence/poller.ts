@@ -4,7 +4,12 @@
  * with ReportBatchItemFailures: the batch is retried from the lowest failed sequence number;
  * after `maxRetries` the failed record goes to the on-failure list and the rest carry on.
  */
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 
 export interface PollerOptions {
@@ -51,7 +56,10 @@ export class EventSourcePoller {
   public async processedThrough(seq: string | undefined, timeoutMs = 20_000): Promise<void> {
     if (!seq || (this.checkpoint && !seqLess(this.checkpoint, seq))) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`agent events not processed within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`agent events not processed within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         seq,
         resolve: () => {
@@ -88,10 +96,18 @@ export class EventSourcePoller {
     const shardId = shards.Shards?.[0]?.ShardId;
     if (!shardId) throw new Error(`stream ${streamName} has no shard`);
     let iterator = (
-      await kinesis.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))
+      await kinesis.send(
+        new GetShardIteratorCommand({
+          StreamName: streamName,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
     ).ShardIterator;
     while (!this.stopped && iterator) {
-      const out = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.batchSize ?? 100 }));
+      const out = await kinesis.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.batchSize ?? 100 }),
+      );
       iterator = out.NextShardIterator;
       const records = out.Records ?? [];
       if (records.length === 0) {
@@ -99,12 +115,26 @@ export class EventSourcePoller {
         continue;
       }
       await this.deliver(
-        records.map((r) => this.lambdaRecord(shardId, r.SequenceNumber ?? '0', r.PartitionKey ?? '', r.Data, r.ApproximateArrivalTimestamp)),
+        records.map((r) =>
+          this.lambdaRecord(
+            shardId,
+            r.SequenceNumber ?? '0',
+            r.PartitionKey ?? '',
+            r.Data,
+            r.ApproximateArrivalTimestamp,
+          ),
+        ),
       );
     }
   }
 
-  private lambdaRecord(shardId: string, seq: string, partitionKey: string, data: Uint8Array | undefined, at: Date | undefined): KinesisStreamRecord {
+  private lambdaRecord(
+    shardId: string,
+    seq: string,
+    partitionKey: string,
+    data: Uint8Array | undefined,
+    at: Date | undefined,
+  ): KinesisStreamRecord {
     return {
       kinesis: {
         kinesisSchemaVersion: '1.0',
@@ -129,7 +159,7 @@ export class EventSourcePoller {
     let attempts = 0;
     while (remaining.length > 0 && !this.stopped) {
       this.invocations += 1;
-      let failedFrom = -1;
+      let failedFrom: number;
       try {
         const res = await this.o.invoke({ Records: remaining });
         const failed = new Set((res?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
@@ -150,8 +180,14 @@ export class EventSourcePoller {
       attempts += 1;
       if (attempts > (this.o.maxRetries ?? 3)) {
         const [gaveUp, ...rest] = remaining as [KinesisStreamRecord, ...KinesisStreamRecord[]];
-        this.onFailure.push({ sequenceNumber: gaveUp.kinesis.sequenceNumber, partitionKey: gaveUp.kinesis.partitionKey, attempts });
-        console.error(`sandbox: agent event ${gaveUp.kinesis.sequenceNumber} failed ${attempts} times; sent to the on-failure list`);
+        this.onFailure.push({
+          sequenceNumber: gaveUp.kinesis.sequenceNumber,
+          partitionKey: gaveUp.kinesis.partitionKey,
+          attempts,
+        });
+        console.error(
+          `sandbox: agent event ${gaveUp.kinesis.sequenceNumber} failed ${attempts} times; sent to the on-failure list`,
+        );
         this.advance(gaveUp.kinesis.sequenceNumber);
         remaining = rest;
         attempts = 0;

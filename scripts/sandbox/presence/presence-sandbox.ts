@@ -78,7 +78,11 @@ export async function startPresenceSandbox(
       AWS_ENDPOINT_URL_KINESIS: standIns.kinesisUrl,
     },
     async startConsumer(lambdaEnv) {
-      container = new LambdaContainer(bundle, { ...process.env, ...lambdaEnv, POWERTOOLS_SERVICE_NAME: 'agent-events' });
+      container = new LambdaContainer(bundle, {
+        ...process.env,
+        ...lambdaEnv,
+        POWERTOOLS_SERVICE_NAME: 'agent-events',
+      });
       sandbox.poller = new EventSourcePoller({
         kinesis: standIns.kinesis,
         streamName: standIns.streamName,

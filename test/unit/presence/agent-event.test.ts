@@ -13,7 +13,11 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
     InstanceARN: INSTANCE,
     Version: '2019-05-25',
     CurrentAgentSnapshot: {
-      AgentStatus: { ARN: `${INSTANCE}/agent-state/x`, Name: 'Available', StartTimestamp: '2026-12-01T09:59:00.000Z' },
+      AgentStatus: {
+        ARN: `${INSTANCE}/agent-state/x`,
+        Name: 'Available',
+        StartTimestamp: '2026-12-01T09:59:00.000Z',
+      },
       NextAgentStatus: null,
       Configuration: {
         Username: 'ben.okafor',
@@ -65,7 +69,11 @@ describe('decodeAgentEvent', () => {
   ])('reads the next status with %s', (_label, stamp) => {
     // Prepare
     const r0 = record();
-    (r0.CurrentAgentSnapshot as Record<string, unknown>).NextAgentStatus = { ARN: 'x', Name: 'Offline', ...stamp };
+    (r0.CurrentAgentSnapshot as Record<string, unknown>).NextAgentStatus = {
+      ARN: 'x',
+      Name: 'Offline',
+      ...stamp,
+    };
 
     // Act
     const r = decode(r0);
@@ -97,7 +105,9 @@ describe('decodeAgentEvent', () => {
   it('accepts LOGIN and LOGOUT without a previous snapshot', () => {
     // Act
     const login = decode(record({ EventType: 'LOGIN', PreviousAgentSnapshot: undefined }));
-    const logout = decode(record({ EventType: 'LOGOUT', PreviousAgentSnapshot: undefined, CurrentAgentSnapshot: undefined }));
+    const logout = decode(
+      record({ EventType: 'LOGOUT', PreviousAgentSnapshot: undefined, CurrentAgentSnapshot: undefined }),
+    );
 
     // Assess
     expect(login.ok && login.event.previous).toBeUndefined();
@@ -120,7 +130,10 @@ describe('decodeAgentEvent', () => {
     ['no event id', Buffer.from(JSON.stringify(record({ EventId: 'null' })))],
     ['a bad timestamp', Buffer.from(JSON.stringify(record({ EventTimestamp: 'yesterday' })))],
     ['an agent ARN of nothing', Buffer.from(JSON.stringify(record({ AgentARN: 'arn:aws:connect:x' })))],
-    ['a state change without a snapshot', Buffer.from(JSON.stringify(record({ CurrentAgentSnapshot: 'null' })))],
+    [
+      'a state change without a snapshot',
+      Buffer.from(JSON.stringify(record({ CurrentAgentSnapshot: 'null' }))),
+    ],
   ])('reports %s as malformed instead of throwing', (_label, data) => {
     // Act
     const r = decodeAgentEvent(data);

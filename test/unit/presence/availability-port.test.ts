@@ -8,15 +8,32 @@ const MAX_AGE_MS = 150_000;
 
 function item(patch: Partial<PresenceItem> = {}): PresenceItem {
   return {
-    pk: 'AGENT#i-1#a-1', kind: 'agent', instanceId: 'i-1', agentId: 'a-1', agentArn: 'arn', loggedIn: true,
-    statusName: 'Available', statusType: 'routable', nextStatusName: 'Offline', inboundQueues: [], maxSlotsByChannel: { VOICE: 1 },
-    freeSlotsByChannel: { VOICE: 1 }, connectedContactsByChannel: {}, contacts: [], lastEventId: 'e', lastEventType: 'STATE_CHANGE',
-    lastEventAt: 0, expiresAt: 0, ...patch,
+    pk: 'AGENT#i-1#a-1',
+    kind: 'agent',
+    instanceId: 'i-1',
+    agentId: 'a-1',
+    agentArn: 'arn',
+    loggedIn: true,
+    statusName: 'Available',
+    statusType: 'routable',
+    nextStatusName: 'Offline',
+    inboundQueues: [],
+    maxSlotsByChannel: { VOICE: 1 },
+    freeSlotsByChannel: { VOICE: 1 },
+    connectedContactsByChannel: {},
+    contacts: [],
+    lastEventId: 'e',
+    lastEventType: 'STATE_CHANGE',
+    lastEventAt: 0,
+    expiresAt: 0,
+    ...patch,
   };
 }
 
 function setup(read: () => Promise<{ item: PresenceItem; ageMs: number } | undefined>) {
-  const getAgentState = jest.fn().mockResolvedValue({ loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 });
+  const getAgentState = jest
+    .fn()
+    .mockResolvedValue({ loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 });
   const misses: string[] = [];
   const reader = agentStateReader({
     directory: { getAgentState } as unknown as ConnectDirectory,
@@ -36,14 +53,26 @@ describe('agentStateReader', () => {
     const state = await reader('a-1', INSTANCE);
 
     // Assess
-    expect(state).toEqual({ loggedIn: true, statusName: 'Available', nextStatus: 'Offline', availableVoiceSlots: 1, source: 'presence' });
+    expect(state).toEqual({
+      loggedIn: true,
+      statusName: 'Available',
+      nextStatus: 'Offline',
+      availableVoiceSlots: 1,
+      source: 'presence',
+    });
     expect(getAgentState).not.toHaveBeenCalled();
   });
 
   it.each([
     ['a stale item', async () => ({ item: item(), ageMs: MAX_AGE_MS + 1 }), /stale/],
     ['no item', async () => undefined, /no item/],
-    ['an unreadable table', async () => { throw Object.assign(new Error('down'), { name: 'TimeoutError' }); }, /unreadable: TimeoutError/],
+    [
+      'an unreadable table',
+      async () => {
+        throw Object.assign(new Error('down'), { name: 'TimeoutError' });
+      },
+      /unreadable: TimeoutError/,
+    ],
   ])('falls back to GetCurrentUserData on %s', async (_label, read, why) => {
     // Prepare
     const { reader, getAgentState, misses } = setup(read as () => Promise<undefined>);
@@ -60,7 +89,10 @@ describe('agentStateReader', () => {
   it('uses Connect only when no presence table is configured', async () => {
     // Prepare
     const getAgentState = jest.fn().mockResolvedValue({ loggedIn: false });
-    const reader = agentStateReader({ directory: { getAgentState } as unknown as ConnectDirectory, presenceMaxAgeMs: MAX_AGE_MS });
+    const reader = agentStateReader({
+      directory: { getAgentState } as unknown as ConnectDirectory,
+      presenceMaxAgeMs: MAX_AGE_MS,
+    });
 
     // Act / Assess
     expect(await reader('a-1', INSTANCE)).toEqual({ loggedIn: false, source: 'connect' });

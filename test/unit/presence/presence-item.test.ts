@@ -1,5 +1,10 @@
 import { decodeAgentEvent, type AgentEvent } from '../../../lambdas/src/presence/agent-event';
-import { agentStateOf, freeSlots, presenceFromEvent, statusTypeOf } from '../../../lambdas/src/presence/presence-item';
+import {
+  agentStateOf,
+  freeSlots,
+  presenceFromEvent,
+  statusTypeOf,
+} from '../../../lambdas/src/presence/presence-item';
 import { chatsToHandOver } from '../../../lambdas/src/presence/chat-handover';
 
 const INSTANCE = 'arn:aws:connect:us-east-1:123456789012:instance/i-1';
@@ -16,7 +21,14 @@ function event(type: string, status: string, next: string | null, contacts: unkn
         CurrentAgentSnapshot: {
           AgentStatus: { Name: status },
           NextAgentStatus: next ? { Name: next } : null,
-          Configuration: { RoutingProfile: { Concurrency: [{ Channel: 'VOICE', MaximumSlots: 1 }, { Channel: 'CHAT', MaximumSlots: 2 }] } },
+          Configuration: {
+            RoutingProfile: {
+              Concurrency: [
+                { Channel: 'VOICE', MaximumSlots: 1 },
+                { Channel: 'CHAT', MaximumSlots: 2 },
+              ],
+            },
+          },
           Contacts: contacts,
         },
       }),
@@ -26,7 +38,12 @@ function event(type: string, status: string, next: string | null, contacts: unkn
   return r.event;
 }
 
-const chat = (id: string, state = 'CONNECTED') => ({ ContactId: id, InitialContactId: `init-${id}`, Channel: 'CHAT', State: state });
+const chat = (id: string, state = 'CONNECTED') => ({
+  ContactId: id,
+  InitialContactId: `init-${id}`,
+  Channel: 'CHAT',
+  State: state,
+});
 
 describe('presence items', () => {
   it('an Available agent with no contacts has a free voice slot and is available', () => {
@@ -34,9 +51,19 @@ describe('presence items', () => {
     const item = presenceFromEvent(event('STATE_CHANGE', 'Available', null), OPTIONS);
 
     // Assess
-    expect(item).toMatchObject({ pk: 'AGENT#i-1#a-1', statusType: 'routable', loggedIn: true, freeSlotsByChannel: { VOICE: 1, CHAT: 2 } });
+    expect(item).toMatchObject({
+      pk: 'AGENT#i-1#a-1',
+      statusType: 'routable',
+      loggedIn: true,
+      freeSlotsByChannel: { VOICE: 1, CHAT: 2 },
+    });
     expect(item.expiresAt).toBe(Date.parse('2026-12-01T10:00:00.000Z') / 1000 + 86_400);
-    expect(agentStateOf(item)).toEqual({ loggedIn: true, statusName: 'Available', nextStatus: undefined, availableVoiceSlots: 1 });
+    expect(agentStateOf(item)).toEqual({
+      loggedIn: true,
+      statusName: 'Available',
+      nextStatus: undefined,
+      availableVoiceSlots: 1,
+    });
   });
 
   it('a chat leaves chat slots and takes the voice slot (no cross-channel concurrency)', () => {
@@ -61,7 +88,12 @@ describe('presence items', () => {
     const item = presenceFromEvent(event('LOGOUT', 'Available', null, [chat('c1')]), OPTIONS);
 
     // Assess
-    expect(item).toMatchObject({ loggedIn: false, statusName: 'Offline', statusType: 'offline', contacts: [] });
+    expect(item).toMatchObject({
+      loggedIn: false,
+      statusName: 'Offline',
+      statusType: 'offline',
+      contacts: [],
+    });
     expect(agentStateOf(item)).toEqual({ loggedIn: false });
   });
 
@@ -77,14 +109,25 @@ describe('presence items', () => {
 
   it('free slots never go below zero', () => {
     // Act / Assess
-    expect(freeSlots({ CHAT: 1 }, [{ contactId: 'a', channel: 'CHAT', state: 'CONNECTED' }, { contactId: 'b', channel: 'CHAT', state: 'CONNECTED' }])).toEqual({ CHAT: 0 });
+    expect(
+      freeSlots({ CHAT: 1 }, [
+        { contactId: 'a', channel: 'CHAT', state: 'CONNECTED' },
+        { contactId: 'b', channel: 'CHAT', state: 'CONNECTED' },
+      ]),
+    ).toEqual({ CHAT: 0 });
   });
 });
 
 describe('chatsToHandOver', () => {
   it('picks connected chats when the next status is Offline', () => {
     // Act
-    const chats = chatsToHandOver(event('STATE_CHANGE', 'Available', 'Offline', [chat('c1'), chat('c2', 'ENDED'), { ContactId: 'v1', Channel: 'VOICE', State: 'CONNECTED' }]));
+    const chats = chatsToHandOver(
+      event('STATE_CHANGE', 'Available', 'Offline', [
+        chat('c1'),
+        chat('c2', 'ENDED'),
+        { ContactId: 'v1', Channel: 'VOICE', State: 'CONNECTED' },
+      ]),
+    );
 
     // Assess
     expect(chats.map((c) => c.contactId)).toEqual(['c1']);
