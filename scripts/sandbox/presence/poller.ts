@@ -19,7 +19,7 @@ export interface PollerOptions {
   region: string;
   invoke: (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse | undefined>;
   batchSize?: number;
-  /** Wait between empty reads (Lambda polls a shard about once a second; the sandbox is quicker). */
+  /** Wait between empty reads (Lambda polls a shard about once a second); `wake()` cuts it short. */
   pollMs?: number;
   maxRetries?: number;
 }
@@ -42,6 +42,9 @@ export class EventSourcePoller {
   public recordsDelivered = 0;
   public readonly onFailure: FailedRecord[] = [];
   public lastError: string | undefined;
+  private wakeUp: (() => void) | undefined;
+  /** A put landed while a read was in flight: read again before sleeping. */
+  private woken = false;
 
   public constructor(private readonly o: PollerOptions) {}
 
@@ -70,8 +73,15 @@ export class EventSourcePoller {
     });
   }
 
+  /** Reads the shard now (the sandbox's publisher calls it after a put, so nobody waits a poll). */
+  public wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
+  }
+
   public async close(): Promise<void> {
     this.stopped = true;
+    this.wake();
     await this.loop;
   }
 
@@ -111,7 +121,18 @@ export class EventSourcePoller {
       iterator = out.NextShardIterator;
       const records = out.Records ?? [];
       if (records.length === 0) {
-        await this.sleep(this.o.pollMs ?? 25);
+        if (this.woken) {
+          this.woken = false;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.o.pollMs ?? 1000);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = undefined;
         continue;
       }
       await this.deliver(

@@ -91,6 +91,7 @@ export async function startPresenceSandbox(
         invoke: (event) => (container as LambdaContainer).invoke(event),
       });
       sandbox.poller.start();
+      publisher.onPut = () => sandbox.poller?.wake();
       publisher.startHeartbeats();
     },
     async settle(timeoutMs = 20_000) {

@@ -17,6 +17,8 @@ export class AgentEventPublisher {
   /** Records put, and put failures (logged to stderr; the sandbox keeps running). */
   public published = 0;
   public failed = 0;
+  /** Called after each put (the sandbox wakes its poller). */
+  public onPut: (() => void) | undefined;
 
   public constructor(
     private readonly kinesis: KinesisClient,
@@ -45,6 +47,7 @@ export class AgentEventPublisher {
         );
         this.published += 1;
         this.lastSequence = out.SequenceNumber;
+        this.onPut?.();
       } catch (e) {
         this.failed += 1;
         console.error(`sandbox: agent event for ${userId} not published: ${(e as Error).message}`);
