@@ -173,6 +173,10 @@ async function main(): Promise<void> {
       w.stop();
     }
 
+    // agent events through the bundled agent-events handler into the table, latency off
+    phase('agent events');
+    const events = await measureAgentEvents(sandbox, path.join(root, builtEvents?.file ?? ''));
+
     setLatency(sandbox, true);
 
     phase('cold');
@@ -233,10 +237,6 @@ async function main(): Promise<void> {
     const heap = await heapWorker.ask({ cmd: 'heap', calls: HEAP_CALLS, known: available });
     const heapSeconds = (Date.now() - heapStarted) / 1000;
     heapWorker.stop();
-
-    phase('agent events');
-    // agent events through the bundled agent-events handler into the table, latency off
-    const events = await measureAgentEvents(sandbox, path.join(root, builtEvents?.file ?? ''));
 
     const sfPerWarm = warmTrips.sf / WARM_CALLS;
     const connectPerWarm = warmTrips.connect / WARM_CALLS;

@@ -7,6 +7,7 @@
  * throttled or down) is reported as that record's failure (and that agent's later records' in the
  * batch), so only they are retried. The handler never throws for one record.
  */
+import { setMaxListeners } from 'node:events';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ConnectClient } from '@aws-sdk/client-connect';
@@ -65,6 +66,8 @@ export const handler = async (
     return { batchItemFailures: records.map((r) => ({ itemIdentifier: r.kinesis?.sequenceNumber ?? '' })) };
   }
   const abort = new AbortController();
+  // Every in-flight request of the batch listens on this one signal.
+  setMaxListeners(0, abort.signal);
   const remaining = context?.getRemainingTimeInMillis?.();
   const timer =
     remaining === undefined
