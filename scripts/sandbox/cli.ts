@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { REAL_CONNECT_QUOTAS } from './connect/quotas';
-import { startSandbox, type SandboxOptions } from './sandbox';
+import { SANDBOX_KEY_SECRET_ARN, startSandbox, type SandboxOptions } from './sandbox';
 
 const USAGE = `usage: npm run sandbox -- [options]
   --org-port N              port of the org emulator (default: a free port)
@@ -25,7 +25,8 @@ const USAGE = `usage: npm run sandbox -- [options]
   --heartbeat-seconds N     idle agents' HEART_BEAT interval (default 120, as Connect)
 Agent state: POST /__sandbox/agents/<userId> {status, nextStatus, contacts} on the Connect
 emulator publishes an agent event; DELETE logs the agent out.
-Faults can also be changed while it runs: POST /__sandbox/faults on either emulator.`;
+Faults can also be changed while it runs: POST /__sandbox/faults on any emulator (org, Connect,
+Secrets Manager).`;
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}\n${USAGE}`);
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
       sfLoginUrl: sandbox.sfLoginUrl,
       connectEndpoint: sandbox.connectEndpoint,
       instanceArn: sandbox.instanceArn,
+      secretsEndpoint: sandbox.secrets.url,
+      keySecretArn: SANDBOX_KEY_SECRET_ARN,
       env: sandbox.env,
     })}\n`,
   );

@@ -9,6 +9,7 @@ import type { PresenceSandbox } from './presence/presence-sandbox';
 import { startOrgEmulator, type OrgEmulator, type OrgFaults } from './org/org-emulator';
 import {
   buildSampleData,
+  SANDBOX_ACCOUNT_ID,
   SANDBOX_CONSUMER_KEY,
   SANDBOX_INSTANCE_ARN,
   SANDBOX_INSTANCE_ID,
@@ -16,6 +17,10 @@ import {
   SANDBOX_REGION,
   type SampleData,
 } from './sample-data';
+import { startSecretsEmulator, type SecretsEmulator } from './secrets/secrets-emulator';
+
+/** The Secrets Manager secret holding the sandbox's signing key (for SF_PRIVATE_KEY_SECRET_ID). */
+export const SANDBOX_KEY_SECRET_ARN = `arn:aws:secretsmanager:${SANDBOX_REGION}:${SANDBOX_ACCOUNT_ID}:secret:scv-last-agent-key-AbCdEf`;
 
 export interface SandboxOptions {
   orgPort?: number;
@@ -46,6 +51,8 @@ export interface Sandbox {
   data: SampleData;
   org: OrgEmulator;
   connect: ConnectEmulator;
+  /** Secrets Manager holding the signing key as `SANDBOX_KEY_SECRET_ARN` (used when the env sets SF_PRIVATE_KEY_SECRET_ID instead of SF_PRIVATE_KEY). */
+  secrets: SecretsEmulator;
   /** The presence pipeline, when on. */
   presence?: PresenceSandbox;
   /** Clears both journals (between measured runs). */
@@ -54,7 +61,8 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const data = buildSampleData(options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const data = buildSampleData(now);
   // A fresh key per run: the sandbox never holds a key that matters anywhere else.
   const { publicKey, privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -74,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   let connect: ConnectEmulator | undefined;
   let presence: PresenceSandbox | undefined;
+  let secrets: SecretsEmulator;
   try {
     // Loaded only when used: DynamoDB, Kinesis and esbuild are a good part of the start-up.
     if (options.presence !== false)
@@ -96,6 +105,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all([org.close(), connect?.close(), presence?.close()]);
     throw e;
   }
+  try {
+    secrets = await startSecretsEmulator({
+      secrets: [
+        {
+          name: 'scv-last-agent-key',
+          arn: SANDBOX_KEY_SECRET_ARN,
+          secretString: privateKey,
+          versionId: '00000000-0000-4000-8000-000000000001',
+          createdDate: Math.floor(now.getTime() / 1000),
+        },
+      ],
+    });
+  } catch (e) {
+    await Promise.all([org.close(), connect.close(), presence?.close()]);
+    throw e;
+  }
   const env: Record<string, string> = {
     SF_LOGIN_URL: org.url,
     SF_CLIENT_ID: SANDBOX_CONSUMER_KEY,
@@ -107,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_ACCESS_KEY_ID: 'sandbox',
     AWS_SECRET_ACCESS_KEY: 'sandbox',
     AWS_ENDPOINT_URL_CONNECT: connect.url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     LOOKBACK_DAYS: '7',
     LOOKUP_DEADLINE_MS: '3000',
     DEFAULT_COUNTRY: 'US',
@@ -125,7 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       for (const s of data.connect.userStates) presence.publisher.publish('LOGIN', s.userId, s, undefined);
       await presence.settle();
     } catch (e) {
-      await Promise.all([org.close(), connect.close(), presence.close()]);
+      await Promise.all([org.close(), connect.close(), secrets.close(), presence.close()]);
       throw e;
     }
   }
@@ -138,6 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data,
     org,
     connect,
+    secrets,
     presence,
     clearJournals() {
       org.clearJournal();
@@ -145,7 +172,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       presence?.dynamo.clearJournal();
     },
     async close() {
-      await Promise.all([org.close(), (connect as ConnectEmulator).close(), presence?.close()]);
+      await Promise.all([
+        org.close(),
+        (connect as ConnectEmulator).close(),
+        secrets.close(),
+        presence?.close(),
+      ]);
     },
   };
 }

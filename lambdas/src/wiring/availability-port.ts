@@ -7,31 +7,31 @@ import type { ConnectDirectory } from '../connect/directory';
 import { agentStateOf } from '../presence/presence-item';
 import type { PresenceReader } from '../presence/presence-reader';
 import type { AgentState, InstanceRef } from '../routing/types';
+import type { Budget } from '../shared/budget';
 
 export interface AvailabilityDeps {
   directory: ConnectDirectory;
   presence?: PresenceReader;
   presenceMaxAgeMs: number;
-  signal?: AbortSignal;
   /** Why the presence table did not answer, for the lookup's log line. */
   onPresenceMiss?: (reason: string) => void;
 }
 
 export function agentStateReader(
   d: AvailabilityDeps,
-): (userId: string, instance: InstanceRef) => Promise<AgentState> {
-  return async (userId, instance) => {
+): (userId: string, instance: InstanceRef, budget: Budget) => Promise<AgentState> {
+  return async (userId, instance, budget) => {
     if (d.presence) {
       try {
-        const read = await d.presence.get(instance.instanceId, userId, d.signal);
+        const read = await d.presence.get(instance.instanceId, userId, budget.signal);
         if (read && read.ageMs <= d.presenceMaxAgeMs)
           return { ...agentStateOf(read.item), source: 'presence' };
         d.onPresenceMiss?.(read ? `stale (${Math.round(read.ageMs / 1000)} s)` : 'no item');
       } catch (e) {
-        if (d.signal?.aborted) throw e;
+        if (budget.signal.aborted) throw e;
         d.onPresenceMiss?.(`unreadable: ${(e as Error)?.name ?? 'Error'}`);
       }
     }
-    return { ...(await d.directory.getAgentState(userId, instance, d.signal)), source: 'connect' };
+    return { ...(await d.directory.getAgentState(userId, instance, budget)), source: 'connect' };
   };
 }

@@ -18,7 +18,6 @@ export interface PortDeps {
   directory: ConnectDirectory;
   lookbackDays: number;
   scvUsernameTemplate: string;
-  signal?: AbortSignal;
   /** The presence table; when absent (or without a fresh item) live state comes from Connect. */
   presence?: PresenceReader;
   presenceMaxAgeMs?: number;
@@ -44,29 +43,30 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
     directory: d.directory,
     presence: d.presence,
     presenceMaxAgeMs: d.presenceMaxAgeMs ?? 0,
-    signal: d.signal,
     onPresenceMiss: d.onPresenceMiss,
   });
   return {
-    async warmUp(instance) {
-      await Promise.all([
-        d.session.connection(),
-        d.routingMap.load(),
-        d.directory.loadQueues(instance, d.signal),
-      ]);
+    // The token grant goes on the wire first: it is the cold start's long pole, and the SDK's
+    // first request spends milliseconds of synchronous set-up that would otherwise delay it.
+    async warmUp(instance, budget) {
+      const grant = d.session.connection(budget);
+      grant.catch(() => undefined); // awaited below; must not count as unhandled meanwhile
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([grant, d.routingMap.load(budget), d.directory.loadQueues(instance, budget)]);
     },
-    findLastAnsweredCall: (numberForms) => d.voiceCalls.findLastAnsweredCall(numberForms, d.lookbackDays),
-    async findConnectAgent(sfUserId, instance): Promise<ConnectAgent | undefined> {
-      const arn = await d.routingMap.agentArnFor(sfUserId);
+    findLastAnsweredCall: (numberForms, budget) =>
+      d.voiceCalls.findLastAnsweredCall(numberForms, d.lookbackDays, budget),
+    async findConnectAgent(sfUserId, instance, budget): Promise<ConnectAgent | undefined> {
+      const arn = await d.routingMap.agentArnFor(sfUserId, budget);
       const parts = arn ? parseAgentArn(arn) : undefined;
       // A row for another Connect instance cannot route this contact.
       if (arn && parts && parts.instanceId === instance.instanceId) {
         return { userId: parts.userId, arn, mappedBy: 'routing-map' };
       }
       const username = scvUsername(d.scvUsernameTemplate, sfUserId, d.session.orgId);
-      return username ? d.directory.findAgentByUsername(username, instance, d.signal) : undefined;
+      return username ? d.directory.findAgentByUsername(username, instance, budget) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef) => agentState(agent.userId, instance),
-    findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
+    getAgentState: (agent, instance: InstanceRef, budget) => agentState(agent.userId, instance, budget),
+    findQueueArn: (queueName, instance, budget) => d.directory.queueArnByName(queueName, instance, budget),
   };
 }

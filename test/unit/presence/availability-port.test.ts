@@ -1,6 +1,7 @@
 import type { ConnectDirectory } from '../../../lambdas/src/connect/directory';
 import type { PresenceItem } from '../../../lambdas/src/presence/presence-item';
 import type { PresenceReader } from '../../../lambdas/src/presence/presence-reader';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import { agentStateReader } from '../../../lambdas/src/wiring/availability-port';
 
 const INSTANCE = { instanceId: 'i-1', instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1' };
@@ -50,7 +51,7 @@ describe('agentStateReader', () => {
     const { reader, getAgentState } = setup(async () => ({ item: item(), ageMs: 1_000 }));
 
     // Act
-    const state = await reader('a-1', INSTANCE);
+    const state = await reader('a-1', INSTANCE, Budget.start(1000));
 
     // Assess
     expect(state).toEqual({
@@ -78,7 +79,7 @@ describe('agentStateReader', () => {
     const { reader, getAgentState, misses } = setup(read as () => Promise<undefined>);
 
     // Act
-    const state = await reader('a-1', INSTANCE);
+    const state = await reader('a-1', INSTANCE, Budget.start(1000));
 
     // Assess
     expect(state.source).toBe('connect');
@@ -95,6 +96,6 @@ describe('agentStateReader', () => {
     });
 
     // Act / Assess
-    expect(await reader('a-1', INSTANCE)).toEqual({ loggedIn: false, source: 'connect' });
+    expect(await reader('a-1', INSTANCE, Budget.start(1000))).toEqual({ loggedIn: false, source: 'connect' });
   });
 });
