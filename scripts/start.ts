@@ -18,8 +18,10 @@ import { INBOUND_FLOW_FILES, type InboundMode, type Press } from './flows/inboun
 import { formatEndLine, formatTrace } from './flows/trace';
 import { startSandbox } from './sandbox/sandbox';
 import { SAMPLE_CALLERS } from './sandbox/sample-data';
+import { runScenario, SCENARIOS, type Scenario } from './start-scenarios';
 
 const USAGE = `usage: npm start -- [--mode preferred|direct] [--caller <number>] [--press 1|2|none] [--no-trace]
+                 [--scenario next-status|chat-offline]
   --mode     preferred (default): flows/inbound-preferred-agent.json, a routing step that prefers the
              last agent for a few seconds, then anyone in the queue;
              direct: flows/inbound-last-agent-routing.json, the last agent's own agent queue
@@ -27,15 +29,24 @@ const USAGE = `usage: npm start -- [--mode preferred|direct] [--caller <number>]
 ${SAMPLE_CALLERS.map((c) => `               ${c.number}  ${c.story}`).join('\n')}
   --press    what the caller does at every prompt (open matter? the available last agent?):
              1 yes, 2 no, none (timeout); default 1
-  --no-trace leave out the step-by-step flow trace`;
+  --no-trace leave out the step-by-step flow trace
+  --scenario next-status: Carla queues "next status: Offline" and her caller goes to the queue
+             chat-offline: an agent with a chat goes Offline; the chat is marked once and goes back to its queue`;
 
 function fail(message: string): never {
   console.error(`npm start: ${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
-function parse(): { caller: string; press: Press; trace: boolean; mode: InboundMode } {
-  let values: { caller?: string; press?: string; mode?: string; 'no-trace'?: boolean; help?: boolean };
+function parse(): { caller: string; press: Press; trace: boolean; mode: InboundMode; scenario?: Scenario } {
+  let values: {
+    caller?: string;
+    press?: string;
+    mode?: string;
+    'no-trace'?: boolean;
+    help?: boolean;
+    scenario?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -43,6 +54,7 @@ function parse(): { caller: string; press: Press; trace: boolean; mode: InboundM
         press: { type: 'string' },
         mode: { type: 'string' },
         'no-trace': { type: 'boolean' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -58,7 +70,16 @@ function parse(): { caller: string; press: Press; trace: boolean; mode: InboundM
   if (press !== '1' && press !== '2' && press !== 'none') fail(`--press must be 1, 2 or none (got ${press})`);
   const mode = values.mode ?? 'preferred';
   if (mode !== 'preferred' && mode !== 'direct') fail(`--mode must be preferred or direct (got ${mode})`);
-  return { caller: values.caller ?? '+14155550101', press, trace: !values['no-trace'], mode };
+  const scenario = values.scenario;
+  if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario))
+    fail(`--scenario must be ${SCENARIOS.join(' or ')} (got ${scenario})`);
+  return {
+    caller: values.caller ?? '+14155550101',
+    press,
+    trace: !values['no-trace'],
+    mode,
+    scenario: scenario as Scenario | undefined,
+  };
 }
 
 const ms = (n: number): string => `${Math.round(n)} ms`;
@@ -140,13 +161,17 @@ function describeVoiceCall(run: SandboxFlowRun): string {
 }
 
 async function main(): Promise<void> {
-  const { caller, press, trace, mode } = parse();
+  const { caller, press, trace, mode, scenario } = parse();
   const sandbox = await startSandbox();
   try {
     Object.assign(process.env, sandbox.env, { POWERTOOLS_LOG_LEVEL: 'INFO' });
     const { handler } = (await import('../lambdas/src/handlers/find-last-agent')) as unknown as {
       handler: FindLastAgentHandler;
     };
+    if (scenario) {
+      await runScenario(scenario, sandbox, handler);
+      return;
+    }
     const sample = SAMPLE_CALLERS.find((c) => c.number === caller);
     console.log(
       `scv-last-agent on the local sandbox (org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint})`,

@@ -18,9 +18,13 @@ import { buildLambdas } from '../build';
 import { roundTripDepth } from './round-trips';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 import { SAMPLE_CALLERS } from '../sandbox/sample-data';
+import { measureAgentEvents } from './agent-events-throughput';
+import { runLoad } from './load';
 
 const SF_LATENCY_MS = 40;
 const CONNECT_LATENCY_MS = 15;
+/** DynamoDB GetItem in-Region: a few milliseconds (the presence read). */
+const DYNAMO_LATENCY_MS = 5;
 const INIT_SAMPLES = 7;
 const COLD_SAMPLES = 10;
 const WARM_CALLS = 200;
@@ -32,7 +36,7 @@ const WARM_CALLS = 200;
 const STEADY_STATE_AFTER = 2_000;
 const HEAP_CALLS = 10_000;
 /** The whole run is bounded; a hung child must not hang the benchmark. */
-const RUN_LIMIT_MS = 110_000;
+const RUN_LIMIT_MS = 270_000;
 
 const root = path.resolve(__dirname, '../..');
 const workerFile = path.join(__dirname, 'worker.cjs');
@@ -112,19 +116,39 @@ const percentile = (xs: number[], p: number): number => {
 };
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function countTrips(sb: Sandbox): { sf: number; connect: number } {
-  return { sf: sb.org.journal.length, connect: sb.connect.journal.length };
+function countTrips(sb: Sandbox): { sf: number; connect: number; dynamo: number } {
+  return {
+    sf: sb.org.journal.length,
+    connect: sb.connect.journal.length,
+    dynamo: sb.presence?.dynamo.journal.length ?? 0,
+  };
+}
+
+function setLatency(sb: Sandbox, on: boolean): void {
+  if (on) {
+    sb.org.setFaults({ latencyMs: SF_LATENCY_MS });
+    sb.connect.setFaults({ latencyMs: CONNECT_LATENCY_MS });
+    sb.presence?.dynamo.setFaults({ latencyMs: DYNAMO_LATENCY_MS });
+  } else {
+    sb.org.clearFaults();
+    sb.connect.clearFaults();
+    sb.presence?.dynamo.clearFaults();
+  }
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
+  if (process.argv.includes('--load')) {
+    await runLoad({ json });
+    return;
+  }
   const started = Date.now();
   const limit = setTimeout(() => {
     console.error(`benchmark exceeded ${RUN_LIMIT_MS / 1000} s; aborting`);
     process.exit(1);
   }, RUN_LIMIT_MS);
 
-  const [built] = await buildLambdas(['find-last-agent']);
+  const [built, builtEvents] = await buildLambdas(['find-last-agent', 'agent-events']);
   if (!built) throw new Error('build produced nothing');
   const bundle = path.join(root, built.file);
   const sandbox = await startSandbox();
@@ -137,7 +161,10 @@ async function main(): Promise<void> {
     return w;
   };
 
+  const phase = (name: string): void =>
+    console.error(`bench: ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
   try {
+    phase('init');
     // init: require of the bundle in fresh processes, no latency involved
     const initSamples: number[] = [];
     for (let i = 0; i < INIT_SAMPLES; i++) {
@@ -146,9 +173,13 @@ async function main(): Promise<void> {
       w.stop();
     }
 
-    sandbox.org.setFaults({ latencyMs: SF_LATENCY_MS });
-    sandbox.connect.setFaults({ latencyMs: CONNECT_LATENCY_MS });
+    // agent events through the bundled agent-events handler into the table, latency off
+    phase('agent events');
+    const events = await measureAgentEvents(sandbox, path.join(root, builtEvents?.file ?? ''));
 
+    setLatency(sandbox, true);
+
+    phase('cold');
     // cold: first invocation of a fresh container
     const cold: number[] = [];
     const coldSf: number[] = [];
@@ -168,6 +199,7 @@ async function main(): Promise<void> {
       w.stop();
     }
 
+    phase('warm');
     // warm: one container, returning callers whose last agent is available
     const warmWorker = await newWorker();
     await warmWorker.ask({ cmd: 'load' });
@@ -184,11 +216,9 @@ async function main(): Promise<void> {
     sandbox.clearJournals();
     const youngWarm = await measureWarm();
     const warmTrips = countTrips(sandbox);
-    sandbox.org.clearFaults();
-    sandbox.connect.clearFaults();
+    setLatency(sandbox, false);
     await warmWorker.ask({ cmd: 'serve', calls: STEADY_STATE_AFTER, known: available });
-    sandbox.org.setFaults({ latencyMs: SF_LATENCY_MS });
-    sandbox.connect.setFaults({ latencyMs: CONNECT_LATENCY_MS });
+    setLatency(sandbox, true);
     sandbox.clearJournals();
     const warm = await measureWarm();
     const steadyTrips = countTrips(sandbox);
@@ -198,9 +228,9 @@ async function main(): Promise<void> {
       );
     warmWorker.stop();
 
+    phase('heap');
     // heap: 10,000 distinct callers without latency, in a container with gc exposed
-    sandbox.org.clearFaults();
-    sandbox.connect.clearFaults();
+    setLatency(sandbox, false);
     const heapWorker = await newWorker(['--expose-gc']);
     await heapWorker.ask({ cmd: 'load' });
     const heapStarted = Date.now();
@@ -210,6 +240,7 @@ async function main(): Promise<void> {
 
     const sfPerWarm = warmTrips.sf / WARM_CALLS;
     const connectPerWarm = warmTrips.connect / WARM_CALLS;
+    const dynamoPerWarm = warmTrips.dynamo / WARM_CALLS;
     const result = {
       warmMedianMs: round(median(warm)),
       warmP99Ms: round(percentile(warm, 99)),
@@ -217,9 +248,17 @@ async function main(): Promise<void> {
       youngWarmMedianMs: round(median(youngWarm)),
       youngWarmP99Ms: round(percentile(youngWarm, 99)),
       warmAfterCalls: STEADY_STATE_AFTER,
-      injectedMsPerWarmCall: round(sfPerWarm * SF_LATENCY_MS + connectPerWarm * CONNECT_LATENCY_MS),
+      injectedMsPerWarmCall: round(
+        sfPerWarm * SF_LATENCY_MS + connectPerWarm * CONNECT_LATENCY_MS + dynamoPerWarm * DYNAMO_LATENCY_MS,
+      ),
       sfRequestsPerWarmCall: round(sfPerWarm, 2),
       connectRequestsPerWarmCall: round(connectPerWarm, 2),
+      /** The presence read (DynamoDB GetItem) per warm call, and its share of the injected time. */
+      presenceReadsPerWarmCall: round(dynamoPerWarm, 2),
+      presenceReadInjectedMs: round(dynamoPerWarm * DYNAMO_LATENCY_MS, 1),
+      /** Agent events per second through the bundled agent-events handler (batches of 100). */
+      agentEventsPerSecond: events.perSecond,
+      agentEventBatches: events.batches,
       coldMedianMs: round(median(cold)),
       sfRequestsPerColdCall: median(coldSf),
       connectRequestsPerColdCall: median(coldConnect),
@@ -259,6 +298,16 @@ async function main(): Promise<void> {
         `≤ 1: ${check(result.connectRequestsPerWarmCall <= 1)}`,
       ],
       [
+        'presence reads / warm call',
+        `${result.presenceReadsPerWarmCall}`,
+        `${result.presenceReadInjectedMs} ms of the injected time (${DYNAMO_LATENCY_MS} ms per DynamoDB read)`,
+      ],
+      [
+        'agent events / s (bundled agent-events, batches of 100)',
+        `${result.agentEventsPerSecond}`,
+        `≥ 1000: ${check(result.agentEventsPerSecond >= 1000)}`,
+      ],
+      [
         'cold median',
         `${result.coldMedianMs} ms`,
         `(${result.coldSequentialInjectedMs} ms injected if it ran sequentially)`,
@@ -277,7 +326,7 @@ async function main(): Promise<void> {
       ],
     ];
     console.log(
-      `find-last-agent benchmark: ${SF_LATENCY_MS} ms per Salesforce request, ${CONNECT_LATENCY_MS} ms per Connect request injected`,
+      `find-last-agent benchmark: ${SF_LATENCY_MS} ms per Salesforce request, ${CONNECT_LATENCY_MS} ms per Connect request, ${DYNAMO_LATENCY_MS} ms per DynamoDB request injected; presence ${sandbox.presence ? 'on' : 'off'}`,
     );
     console.log(
       `(${WARM_CALLS} warm calls, ${COLD_SAMPLES} cold starts, ${INIT_SAMPLES} init samples; Node ${process.version})\n`,

@@ -4,6 +4,7 @@
  * Everything else goes to stderr, so `npm run --silent sandbox | head -1` is machine-readable.
  */
 import { parseArgs } from 'node:util';
+import { REAL_CONNECT_QUOTAS } from './connect/quotas';
 import { SANDBOX_KEY_SECRET_ARN, startSandbox, type SandboxOptions } from './sandbox';
 
 const USAGE = `usage: npm run sandbox -- [options]
@@ -17,6 +18,13 @@ const USAGE = `usage: npm run sandbox -- [options]
   --no-package-fields       an org without this package's VoiceCall custom fields
   --hide-objects A,B        objects the integration user cannot see (INVALID_TYPE), e.g.
                             CallCenterRoutingMap for a user without Manage Call Centers
+  --connect-quotas real     meter Connect's quota-limited APIs at their default rates
+                            (GetCurrentUserData, SearchUsers, ListQueues 2/s burst 5;
+                            DescribeUser, UpdateContactAttributes 10/s burst 15)
+  --no-presence             no DynamoDB/Kinesis/agent-events: live state from GetCurrentUserData
+  --heartbeat-seconds N     idle agents' HEART_BEAT interval (default 120, as Connect)
+Agent state: POST /__sandbox/agents/<userId> {status, nextStatus, contacts} on the Connect
+emulator publishes an agent event; DELETE logs the agent out.
 Faults can also be changed while it runs: POST /__sandbox/faults on any emulator (org, Connect,
 Secrets Manager).`;
 
@@ -46,6 +54,9 @@ async function main(): Promise<void> {
         'token-ttl-seconds': { type: 'string' },
         'no-package-fields': { type: 'boolean' },
         'hide-objects': { type: 'string' },
+        'connect-quotas': { type: 'string' },
+        'no-presence': { type: 'boolean' },
+        'heartbeat-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -58,6 +69,11 @@ async function main(): Promise<void> {
     return;
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
+  const quotas = str('connect-quotas');
+  if (quotas !== undefined && quotas !== 'real' && quotas !== 'off')
+    fail(`--connect-quotas must be real or off (got ${quotas})`);
+  const heartbeat = nonNegativeInt('heartbeat-seconds', str('heartbeat-seconds'));
+  if (heartbeat === 0) fail('--heartbeat-seconds must be at least 1');
   const options: SandboxOptions = {
     orgPort: nonNegativeInt('org-port', str('org-port')),
     connectPort: nonNegativeInt('connect-port', str('connect-port')),
@@ -74,7 +90,10 @@ async function main(): Promise<void> {
     connectFaults: {
       latencyMs: nonNegativeInt('connect-latency-ms', str('connect-latency-ms')),
       throttleRatePerSecond: nonNegativeInt('connect-rate', str('connect-rate')),
+      ...(quotas === 'real' ? { quotas: { ...REAL_CONNECT_QUOTAS } } : {}),
     },
+    presence: values['no-presence'] !== true,
+    heartbeatSeconds: heartbeat,
   };
   const sandbox = await startSandbox(options);
   process.stdout.write(

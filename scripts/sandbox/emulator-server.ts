@@ -86,6 +86,8 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
   port?: number;
   initialFaults?: F;
   handle: EmulatorHandler<F>;
+  /** Emulator-specific admin routes under `/__sandbox/`; undefined = not one of them. */
+  admin?: (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse> | undefined;
 }): Promise<EmulatorServer<F>> {
   const journal: JournalEntry[] = [];
   let faults = { ...(options.initialFaults ?? {}) } as F;
@@ -150,7 +152,10 @@ export async function startEmulatorServer<F extends BaseFaults>(options: {
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         };
-        if (url.pathname.startsWith('/__sandbox/')) return send(res, admin(request));
+        if (url.pathname.startsWith('/__sandbox/')) {
+          const own = await options.admin?.(request);
+          return send(res, own ?? admin(request));
+        }
 
         const current = faults;
         if (current.down) {

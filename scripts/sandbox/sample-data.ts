@@ -266,6 +266,17 @@ export interface ConnectUserState {
   maxVoiceSlots: number;
   /** Seconds until a busy agent's current call ends (the routing step simulator's clock). */
   busyForSeconds?: number;
+  /** Contacts the agent holds (the agent event stream shows them; chat handover reads them). */
+  contacts?: ConnectAgentContact[];
+}
+
+/** A contact on an agent, as the sandbox models it. */
+export interface ConnectAgentContact {
+  contactId: string;
+  initialContactId?: string;
+  channel: 'VOICE' | 'CHAT' | 'TASK';
+  state: 'CONNECTING' | 'CONNECTED' | 'CONNECTED_ONHOLD' | 'ENDED';
+  queueId?: string;
 }
 
 export interface ConnectUser {

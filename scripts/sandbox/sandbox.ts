@@ -3,7 +3,9 @@
  * sample data, plus the environment a Lambda needs to run against them.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { agentAdminRoutes, eventTypeOf } from './connect/agent-events';
 import { startConnectEmulator, type ConnectEmulator, type ConnectFaults } from './connect/connect-emulator';
+import type { PresenceSandbox } from './presence/presence-sandbox';
 import { startOrgEmulator, type OrgEmulator, type OrgFaults } from './org/org-emulator';
 import {
   buildSampleData,
@@ -33,6 +35,10 @@ export interface SandboxOptions {
   omitCustomFields?: boolean;
   /** Objects the integration user cannot see (e.g. CallCenterRoutingMap without Manage Call Centers). */
   orgHiddenObjects?: string[];
+  /** Agent presence (DynamoDB, Kinesis, the agent-events Lambda); default on. */
+  presence?: boolean;
+  /** Seconds between an idle agent's HEART_BEAT events (Connect: 120). */
+  heartbeatSeconds?: number;
 }
 
 export interface Sandbox {
@@ -47,6 +53,8 @@ export interface Sandbox {
   connect: ConnectEmulator;
   /** Secrets Manager holding the signing key as `SANDBOX_KEY_SECRET_ARN` (used when the env sets SF_PRIVATE_KEY_SECRET_ID instead of SF_PRIVATE_KEY). */
   secrets: SecretsEmulator;
+  /** The presence pipeline, when on. */
+  presence?: PresenceSandbox;
   /** Clears both journals (between measured runs). */
   clearJournals(): void;
   close(): Promise<void>;
@@ -72,16 +80,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     omitCustomFields: options.omitCustomFields,
     hiddenObjects: options.orgHiddenObjects,
   });
-  let connect: ConnectEmulator;
+  let connect: ConnectEmulator | undefined;
+  let presence: PresenceSandbox | undefined;
   let secrets: SecretsEmulator;
   try {
+    // Loaded only when used: DynamoDB, Kinesis and esbuild are a good part of the start-up.
+    if (options.presence !== false)
+      presence = await (
+        await import('./presence/presence-sandbox')
+      ).startPresenceSandbox(data.connect, SANDBOX_REGION, {
+        heartbeatSeconds: options.heartbeatSeconds,
+      });
+    const publisher = presence?.publisher;
     connect = await startConnectEmulator({
       port: options.connectPort,
       data: data.connect,
       initialFaults: options.connectFaults,
+      onAgentChange: publisher
+        ? (c) => publisher.publish(eventTypeOf(c), c.userId, c.current, c.previous)
+        : undefined,
+      admin: agentAdminRoutes(() => connect as ConnectEmulator),
     });
   } catch (e) {
-    await org.close();
+    await Promise.all([org.close(), connect?.close(), presence?.close()]);
     throw e;
   }
   try {
@@ -97,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ],
     });
   } catch (e) {
-    await Promise.all([org.close(), connect.close()]);
+    await Promise.all([org.close(), connect.close(), presence?.close()]);
     throw e;
   }
   const env: Record<string, string> = {
@@ -121,7 +142,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     POWERTOOLS_LOG_LEVEL: 'WARN',
     // Local runs may be on Node 20; deployed Lambdas run nodejs22.x.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...presence?.env,
   };
+  if (presence) {
+    try {
+      await presence.startConsumer(env);
+      // The sample agents' current state goes through the stream before the first call.
+      for (const s of data.connect.userStates) presence.publisher.publish('LOGIN', s.userId, s, undefined);
+      await presence.settle();
+    } catch (e) {
+      await Promise.all([org.close(), connect.close(), secrets.close(), presence.close()]);
+      throw e;
+    }
+  }
   return {
     sfLoginUrl: org.url,
     connectEndpoint: connect.url,
@@ -132,12 +165,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     org,
     connect,
     secrets,
+    presence,
     clearJournals() {
       org.clearJournal();
       connect.clearJournal();
+      presence?.dynamo.clearJournal();
     },
     async close() {
-      await Promise.all([org.close(), connect.close(), secrets.close()]);
+      await Promise.all([
+        org.close(),
+        (connect as ConnectEmulator).close(),
+        secrets.close(),
+        presence?.close(),
+      ]);
     },
   };
 }

@@ -77,7 +77,7 @@ const writes = (): string[] =>
 const storedFlows = () => [...sandbox.connect.contactFlows.values()];
 
 beforeEach(async () => {
-  sandbox = await startSandbox({ orgPort: 0, connectPort: 0 });
+  sandbox = await startSandbox({ orgPort: 0, connectPort: 0, presence: false });
   connect = newConnectClient();
   tmp = mkdtempSync(path.join(tmpdir(), 'deploy-aws-'));
 });

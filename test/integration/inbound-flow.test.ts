@@ -23,7 +23,7 @@ describe('inbound last-agent flow on the sandbox', () => {
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ presence: false });
     Object.assign(process.env, sandbox.env, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
     handler = loadHandler();
   });

@@ -56,7 +56,7 @@ describe('npm run sandbox', () => {
     }
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code).toBe(0);
-  }, 20_000);
+  }, 45_000);
 
   it('refuses a bad flag with a usage message and exit code 2', async () => {
     // Act

@@ -6,7 +6,9 @@
  * times while the caller waits, and any answer this Lambda gives must route the call somewhere.
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConnectDirectory } from '../connect/directory';
+import { PresenceReader } from '../presence/presence-reader';
 import {
   instanceOf,
   LOOKUP_CHANNELS,
@@ -49,6 +51,7 @@ interface Runtime {
   voiceCalls: VoiceCallRepository;
   routingMap: RoutingMapRepository;
   directory: ConnectDirectory;
+  presence?: PresenceReader;
 }
 
 /** Built once per container; a bad configuration is kept as an error and reported per call. */
@@ -75,6 +78,16 @@ function createRuntime(): Runtime | Error {
         agentCacheTtlMs: config.agentCacheTtlMs,
         queueCacheTtlMs: config.queueCacheTtlMs,
       }),
+      // One attempt inside the deadline: a slow table falls back to Connect, it does not retry.
+      presence: config.presenceTable
+        ? new PresenceReader(
+            new DynamoDBClient({
+              maxAttempts: 1,
+              requestHandler: { requestTimeout: Math.min(1000, config.deadlineMs), connectionTimeout: 500 },
+            }),
+            config.presenceTable,
+          )
+        : undefined,
     };
   } catch (e) {
     return e as Error;
@@ -139,6 +152,7 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
   // The one place an invocation's budget is made: every port call below runs on it (or a child),
   // and ending it in `finally` aborts whatever is still in flight once the answer is given.
   const budget = Budget.start(deadlineMs);
+  let presenceMiss: string | undefined;
   try {
     const lookupChannel = LOOKUP_CHANNELS.has(contact.channel);
     const instance = instanceOf(contact, config.connectInstanceId);
@@ -177,6 +191,9 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
           directory: runtime.directory,
           lookbackDays: config.lookbackDays,
           scvUsernameTemplate: config.scvUsernameTemplate,
+          presence: runtime.presence,
+          presenceMaxAgeMs: config.presenceMaxAgeMs,
+          onPresenceMiss: (reason) => (presenceMiss = reason),
         }),
         { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
         budget,
@@ -194,6 +211,8 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
         agentStatus: facts.state?.statusName,
         agentNextStatus: facts.state?.nextStatus,
         availability: facts.verdict?.reason,
+        availabilitySource: facts.availabilitySource,
+        presenceMiss,
         softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
         routingMapUnreadable: runtime.routingMap.lastReadError
           ? redact(runtime.routingMap.lastReadError)

@@ -13,7 +13,7 @@ import type { AvailabilityVerdict } from './availability';
 import { isRoutable, judgeAvailability } from './availability';
 import { decide } from './decide';
 import type { LastAgentResponse } from './response';
-import type { AgentState, ConnectAgent, InstanceRef, LastCall } from './types';
+import type { AgentState, AvailabilitySource, ConnectAgent, InstanceRef, LastCall } from './types';
 
 export interface LookupPorts {
   /** Starts whatever cold-start loading can run before the call is known (token, map, queues). */
@@ -47,6 +47,8 @@ export interface LookupResult {
     state?: AgentState;
     verdict?: AvailabilityVerdict;
     agentQueueArns?: readonly string[];
+    /** Which source answered the agent's state (for logs and the availability-source metric). */
+    availabilitySource?: AvailabilitySource;
   };
   /** Why the status is unknown or the queue ARN is missing, when a soft step failed. */
   softFailures: string[];
@@ -120,7 +122,7 @@ export async function findLastAgent(
   await warm;
   return {
     response: decide({ call, agent, agentLookupFailed, state, verdict, lastQueueArn, agentQueueArns }),
-    facts: { call, agent, state, verdict, agentQueueArns },
+    facts: { call, agent, state, verdict, agentQueueArns, availabilitySource: state?.source },
     softFailures,
   };
 }

@@ -36,7 +36,11 @@ export interface AgentState {
    * (the agent event stream's snapshot does): then no Connect request is needed to know.
    */
   inboundQueueArns?: readonly string[];
+  /** Which source answered: the presence table or Connect's GetCurrentUserData. */
+  source?: AvailabilitySource;
 }
+
+export type AvailabilitySource = 'presence' | 'connect';
 
 /** The Connect instance a contact belongs to. */
 export interface InstanceRef {

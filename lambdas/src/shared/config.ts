@@ -40,6 +40,10 @@ export interface LookupConfig {
   routingMapTtlMs: number;
   queueCacheTtlMs: number;
   agentCacheTtlMs: number;
+  /** DynamoDB table the agent-events Lambda keeps; unset = live state from GetCurrentUserData. */
+  presenceTable?: string;
+  /** A presence item older than this (no event, not even a heartbeat) is not trusted. */
+  presenceMaxAgeMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -174,7 +178,53 @@ export function loadConfig(env: Env = process.env): LookupConfig {
     routingMapTtlMs: int('ROUTING_MAP_TTL_SECONDS', 300, 0, 86_400) * 1000,
     queueCacheTtlMs: int('QUEUE_CACHE_TTL_SECONDS', 900, 0, 86_400) * 1000,
     agentCacheTtlMs: int('AGENT_CACHE_TTL_SECONDS', 300, 0, 86_400) * 1000,
+    presenceTable: presenceTableName(text('PRESENCE_TABLE'), problems),
+    presenceMaxAgeMs: int('PRESENCE_MAX_AGE_SECONDS', DEFAULT_PRESENCE_MAX_AGE_SECONDS, 10, 3600) * 1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * Connect sends a HEART_BEAT every 120 s when nothing else happens: an item younger than this has
+ * seen every event of the agent, allowing for a heartbeat that is a little late.
+ */
+export const DEFAULT_PRESENCE_MAX_AGE_SECONDS = 150;
+
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+
+function presenceTableName(value: string | undefined, problems: string[]): string | undefined {
+  if (value !== undefined && !TABLE_NAME.test(value))
+    problems.push(`PRESENCE_TABLE is not a DynamoDB table name (got ${value})`);
+  return value;
+}
+
+/** The `agent-events` Lambda's configuration. */
+export interface AgentEventsConfig {
+  presenceTable: string;
+  /** Agent status names that mean "routable" when a record carries no status type. */
+  availableStatusNames: string[];
+  /** How long an agent's item lives after their last event (DynamoDB TTL). */
+  presenceTtlSeconds: number;
+}
+
+/** Parses and validates the agent-events environment. Throws `ConfigError` naming every variable. */
+export function loadAgentEventsConfig(env: Env = process.env): AgentEventsConfig {
+  const problems: string[] = [];
+  const table = env.PRESENCE_TABLE?.trim() || undefined;
+  if (!table) problems.push('PRESENCE_TABLE is required (the presence DynamoDB table)');
+  else presenceTableName(table, problems);
+  const ttlText = env.PRESENCE_TTL_SECONDS?.trim();
+  const ttl = ttlText === undefined || ttlText === '' ? 86_400 : Number(ttlText);
+  if (!Number.isInteger(ttl) || ttl < 3600 || ttl > 30 * 86_400)
+    problems.push(`PRESENCE_TTL_SECONDS must be an integer from 3600 to 2592000 (got ${ttlText})`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    presenceTable: table as string,
+    availableStatusNames: (env.AVAILABLE_STATUS_NAMES?.trim() || 'Available')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    presenceTtlSeconds: ttl,
+  };
 }

@@ -3,11 +3,13 @@
  * map, Connect (AWS SDK) for users, live state and queues.
  */
 import type { ConnectDirectory } from '../connect/directory';
+import type { PresenceReader } from '../presence/presence-reader';
 import type { LookupPorts } from '../routing/find-last-agent';
 import type { ConnectAgent, InstanceRef } from '../routing/types';
 import { id15, parseAgentArn, type RoutingMapRepository } from '../salesforce/routing-map';
 import type { SalesforceSession } from '../salesforce/session';
 import type { VoiceCallRepository } from '../salesforce/voice-calls';
+import { agentStateReader } from './availability-port';
 
 export interface PortDeps {
   session: SalesforceSession;
@@ -16,6 +18,10 @@ export interface PortDeps {
   directory: ConnectDirectory;
   lookbackDays: number;
   scvUsernameTemplate: string;
+  /** The presence table; when absent (or without a fresh item) live state comes from Connect. */
+  presence?: PresenceReader;
+  presenceMaxAgeMs?: number;
+  onPresenceMiss?: (reason: string) => void;
 }
 
 /** Fills SCV's username template; undefined when a part it needs (the org id) is unknown. */
@@ -33,6 +39,12 @@ export function scvUsername(
 }
 
 export function lastAgentPorts(d: PortDeps): LookupPorts {
+  const agentState = agentStateReader({
+    directory: d.directory,
+    presence: d.presence,
+    presenceMaxAgeMs: d.presenceMaxAgeMs ?? 0,
+    onPresenceMiss: d.onPresenceMiss,
+  });
   return {
     // The token grant goes on the wire first: it is the cold start's long pole, and the SDK's
     // first request spends milliseconds of synchronous set-up that would otherwise delay it.
@@ -54,8 +66,7 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       const username = scvUsername(d.scvUsernameTemplate, sfUserId, d.session.orgId);
       return username ? d.directory.findAgentByUsername(username, instance, budget) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef, budget) =>
-      d.directory.getAgentState(agent.userId, instance, budget),
+    getAgentState: (agent, instance: InstanceRef, budget) => agentState(agent.userId, instance, budget),
     findQueueArn: (queueName, instance, budget) => d.directory.queueArnByName(queueName, instance, budget),
     async findAgentQueueArns(_agent, state, instance, budget) {
       // The presence snapshot's queues when the state came from it; else Connect's routing profile

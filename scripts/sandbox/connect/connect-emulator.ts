@@ -17,6 +17,7 @@ import type { ConnectData, ConnectUserState } from '../sample-data';
 import { ConnectError, errorResponse, invalidRequest, requestId } from './errors';
 import type { StoredContactFlow } from './flows';
 import { matchRoute, type ConnectState } from './operations';
+import type { OperationQuota } from './quotas';
 
 /** Fault settings of the Connect emulator; also settable over `POST /__sandbox/faults`. */
 export interface ConnectFaults extends BaseFaults {
@@ -26,6 +27,8 @@ export interface ConnectFaults extends BaseFaults {
   throttleOperations?: string[];
   /** Every request of these operations fails with 500 InternalServiceException. */
   failOperations?: string[];
+  /** Per-operation token buckets (`--connect-quotas real`: Connect's defaults, see quotas.ts). */
+  quotas?: Record<string, OperationQuota>;
 }
 
 /** How to start the emulator. */
@@ -35,6 +38,17 @@ export interface ConnectEmulatorOptions {
   /** Served and mutated in place (UpdateContactAttributes, setUserState). */
   data: ConnectData;
   initialFaults?: ConnectFaults;
+  /** Told of every agent state change (the agent event stream's source). */
+  onAgentChange?: (change: AgentChange) => void;
+  /** Extra admin routes under `/__sandbox/` (the agent-event endpoints). */
+  admin?: (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse> | undefined;
+}
+
+/** One agent state change: LOGIN (no previous), STATE_CHANGE, or LOGOUT (no current). */
+export interface AgentChange {
+  userId: string;
+  previous?: ConnectUserState;
+  current?: ConnectUserState;
 }
 
 /** A running Connect emulator. */
@@ -69,7 +83,7 @@ class TokenBucket {
 
   constructor(
     readonly rate: number,
-    private readonly burst = Math.max(1, 2.5 * rate),
+    readonly burst = Math.max(1, 2.5 * rate),
   ) {
     this.tokens = this.burst;
     this.last = Date.now();
@@ -132,6 +146,16 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions): Pro
 
   const throttled = (operation: string, faults: ConnectFaults): boolean => {
     if (faults.throttleOperations?.includes(operation)) return true;
+    const quota = faults.quotas?.[operation];
+    if (quota) {
+      const key = `quota:${operation}`;
+      let bucket = buckets.get(key);
+      if (!bucket || bucket.rate !== quota.rate || bucket.burst !== quota.burst) {
+        bucket = new TokenBucket(quota.rate, quota.burst);
+        buckets.set(key, bucket);
+      }
+      return !bucket.take();
+    }
     const rate = faults.throttleRatePerSecond;
     if (rate === undefined || rate === null || !METERED_OPERATIONS.has(operation)) return false;
     let bucket = buckets.get(operation);
@@ -190,6 +214,7 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions): Pro
     port: options.port,
     initialFaults: options.initialFaults,
     handle,
+    admin: options.admin,
   });
 
   const setUserState = (userId: string, patch: Partial<ConnectUserState>): void => {
@@ -198,27 +223,35 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions): Pro
     const now = new Date().toISOString();
     if (!existing) {
       // Logging in: start from an agent who is Available with one voice slot.
-      state.data.userStates.push({
+      const created: ConnectUserState = {
         userId,
         status: 'Available',
         statusStartedAt: now,
         availableVoiceSlots: 1,
         maxVoiceSlots: 1,
         ...patch,
-      });
+      };
+      state.data.userStates.push(created);
+      options.onAgentChange?.({ userId, current: structuredClone(created) });
       return;
     }
+    const previous = structuredClone(existing);
     const statusChanged = patch.status !== undefined && patch.status !== existing.status;
     Object.assign(existing, patch);
     if (statusChanged && patch.statusStartedAt === undefined) existing.statusStartedAt = now;
     // A status change applies (and so ends) a pending "next status" unless the patch sets one.
     if (statusChanged && !('nextStatus' in patch)) delete existing.nextStatus;
+    if (existing.nextStatus === undefined) delete existing.nextStatus;
     existing.userId = userId;
+    options.onAgentChange?.({ userId, previous, current: structuredClone(existing) });
   };
 
   const removeUserState = (userId: string): void => {
     const i = state.data.userStates.findIndex((s) => s.userId === userId);
-    if (i >= 0) state.data.userStates.splice(i, 1);
+    if (i >= 0) {
+      const [previous] = state.data.userStates.splice(i, 1);
+      options.onAgentChange?.({ userId, previous });
+    }
   };
 
   // Spread would evaluate the base server's `faults` getter once; keep it live.

@@ -778,12 +778,33 @@ describe('chat disconnect flow', () => {
     });
 
     // Assess
-    expect(result.steps.slice(0, 3).map((s) => s.actionId)).toEqual([
+    expect(result.steps.slice(0, 4).map((s) => s.actionId)).toEqual([
       'check-channel',
+      'check-agent-going-offline',
       'tell-agent-left',
       'wait-for-customer',
     ]);
     expect(result.steps[0]?.branch).toBe('condition Equals "CHAT"');
+  });
+
+  it('puts a chat whose agent went offline (marked by agent-events) straight back in the queue with priority 1', async () => {
+    // Prepare / Act
+    const result = await simulate({
+      flow,
+      invokeLambda: noLambda,
+      contact: { ...chat, attributes: { agentGoingOffline: 'true' } },
+      input: [],
+      placeholders: PLACEHOLDERS,
+      resolvers,
+    });
+
+    // Assess
+    expect(result.steps.map((s) => s.type)).not.toContain('Wait');
+    expect(prompts(result)[0]).toMatch(/agent has gone offline/);
+    expect(result.steps.find((s) => s.type === 'UpdateContactRoutingBehavior')?.detail).toBe(
+      'queue priority 1',
+    );
+    expect(result.end.kind).toBe('queue');
   });
 });
 

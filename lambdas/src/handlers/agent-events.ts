@@ -1,0 +1,92 @@
+/**
+ * `agent-events`: the Kinesis consumer of Connect's agent event stream (event source mapping with
+ * ReportBatchItemFailures). Keeps the presence table and hands chats back to their queue when
+ * their agent goes Offline.
+ *
+ * A record that cannot be parsed is logged and skipped; a transient failure (DynamoDB or Connect
+ * throttled or down) is reported as that record's failure (and that agent's later records' in the
+ * batch), so only they are retried. The handler never throws for one record.
+ */
+import { setMaxListeners } from 'node:events';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KinesisStreamEvent, KinesisStreamBatchResponse } from 'aws-lambda';
+import { ConnectContactAttributes } from '../connect/contact-attributes';
+import { PresenceTable } from '../presence/presence-table';
+import { loadAgentEventsConfig } from '../shared/config';
+import { logger } from '../shared/logger';
+import { recordHandlerFor, type RecordDeps } from '../wiring/agent-events-records';
+
+/** Lambda's context, as far as the handler uses it. */
+export interface InvocationContext {
+  getRemainingTimeInMillis?: () => number;
+}
+
+/** Time kept back from Lambda's timeout so the partial response is still returned. */
+const TIMEOUT_MARGIN_MS = 1000;
+
+const metrics = new Metrics({ namespace: 'ScvLastAgent', serviceName: 'agent-events' });
+const processor = new BatchProcessor(EventType.KinesisDataStreams);
+
+function createDeps(): Omit<RecordDeps, 'metrics'> | Error {
+  try {
+    const config = loadAgentEventsConfig();
+    return {
+      table: new PresenceTable(
+        new DynamoDBClient({ requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } }),
+        config.presenceTable,
+      ),
+      // One attempt: a throttled UpdateContactAttributes is retried with its record.
+      contacts: new ConnectContactAttributes(
+        new ConnectClient({
+          maxAttempts: 1,
+          requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 },
+        }),
+      ),
+      options: { availableStatusNames: config.availableStatusNames, ttlSeconds: config.presenceTtlSeconds },
+    };
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+const deps = createDeps();
+if (deps instanceof Error)
+  logger.error('agent-events is misconfigured; every record is retried', { error: deps.message });
+
+export const handler = async (
+  event: KinesisStreamEvent,
+  context?: InvocationContext,
+): Promise<KinesisStreamBatchResponse> => {
+  const records = Array.isArray(event?.Records) ? event.Records : [];
+  if (deps instanceof Error) {
+    // Nothing can be stored: every record comes back once the configuration is fixed.
+    return { batchItemFailures: records.map((r) => ({ itemIdentifier: r.kinesis?.sequenceNumber ?? '' })) };
+  }
+  const abort = new AbortController();
+  // Every in-flight request of the batch listens on this one signal.
+  setMaxListeners(0, abort.signal);
+  const remaining = context?.getRemainingTimeInMillis?.();
+  const timer =
+    remaining === undefined
+      ? undefined
+      : setTimeout(() => abort.abort(), Math.max(0, remaining - TIMEOUT_MARGIN_MS));
+  try {
+    return await processPartialResponse(
+      { Records: records },
+      recordHandlerFor({ ...deps, metrics }, abort.signal),
+      processor,
+      {
+        // One agent's records keep their order inside the record handler; agents run concurrently.
+        processInParallel: true,
+        throwOnFullBatchFailure: false,
+      },
+    );
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+    metrics.publishStoredMetrics();
+  }
+};
