@@ -21,6 +21,7 @@ import { VoiceCallRepository } from '../salesforce/voice-calls';
 import { loadConfig, type LookupConfig } from '../shared/config';
 import { DeadlineExceededError } from '../shared/errors';
 import { logger, redact } from '../shared/logger';
+import { publishLookupMetrics } from '../shared/metrics';
 import { parseCallerNumber } from '../shared/phone';
 import { lastAgentPorts } from '../wiring/last-agent-ports';
 
@@ -91,6 +92,7 @@ export const handler = async (
       durationMs: Math.round(performance.now() - started),
       ...extra,
     });
+    publishLookupMetrics(outcome, performance.now() - started, extra);
   };
 
   if (runtime instanceof Error) {
