@@ -63,10 +63,10 @@ function lookupMetric(
   });
 }
 
-function outcomeMetric(outcome: LookupOutcome, period = PERIOD): cw.Metric {
-  return lookupMetric(LOOKUP_METRICS.outcome, 'Sum', { [METRIC_DIMENSIONS.outcome]: outcome }, outcome).with({
-    period,
-  });
+/** Lookups with one outcome; graphs label it, alarms must not (a label turns it into a metric-math alarm). */
+function outcomeMetric(outcome: LookupOutcome, period = PERIOD, labelled = true): cw.Metric {
+  const dims = { [METRIC_DIMENSIONS.outcome]: outcome };
+  return lookupMetric(LOOKUP_METRICS.outcome, 'Sum', dims, labelled ? outcome : undefined).with({ period });
 }
 
 function agentEventMetric(name: string, statistic = 'Sum'): cw.Metric {
@@ -223,13 +223,13 @@ export function addObservability(stack: Stack, props: ObservabilityProps): void 
   alarm('LookupFailuresAlarm', {
     alarmDescription:
       'find-last-agent answered LOOKUP_FAILED (Salesforce or Connect refused or failed): calls fall back to the queue. See the function logs (level warn).',
-    metric: outcomeMetric('LOOKUP_FAILED', fiveMinutes),
+    metric: outcomeMetric('LOOKUP_FAILED', fiveMinutes, false),
     threshold: ALARM_THRESHOLDS.lookupFailures,
   });
   alarm('LookupTimeoutsAlarm', {
     alarmDescription:
       'find-last-agent hit its deadline (LOOKUP_TIMED_OUT): Salesforce or Connect is slow; calls fall back to the queue.',
-    metric: outcomeMetric('LOOKUP_TIMED_OUT', fiveMinutes),
+    metric: outcomeMetric('LOOKUP_TIMED_OUT', fiveMinutes, false),
     threshold: ALARM_THRESHOLDS.lookupTimeouts,
   });
   alarm('LookupErrorsAlarm', {

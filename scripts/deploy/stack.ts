@@ -10,6 +10,7 @@
  * resource-level permissions.
  */
 import {
+  CfnOutput,
   Duration,
   RemovalPolicy,
   Stack,
@@ -130,13 +131,8 @@ export class ScvLastAgentStack extends Stack {
           retentionPeriod: Duration.hours(24),
           encryption: kinesis.StreamEncryption.MANAGED,
         });
-        this.acknowledge(created, [
-          {
-            id: 'AwsSolutions-KDS3',
-            reason:
-              "Encrypted with the AWS managed key (aws/kinesis), which Amazon Connect can write to without a key policy naming Connect's service-linked role; a customer managed key would need one.",
-          },
-        ]);
+        // Encrypted with the AWS managed key (aws/kinesis), which Connect can write to without a
+        // key policy naming its service-linked role; a customer managed key would need one.
         stream = created;
       }
       if (config.presence.connectAgentEvents) {
@@ -350,6 +346,17 @@ export class ScvLastAgentStack extends Stack {
       if (flow.placeholders.includes('FIND_LAST_AGENT_LAMBDA_ARN'))
         resource.addResourceDependency(association);
     }
+
+    new CfnOutput(this, 'PrivateKeySecretArn', {
+      value: secretArn,
+      description: 'Put the PEM key here (npm run keys:generate prints the command)',
+    });
+    new CfnOutput(this, 'FindLastAgentInvokeArn', {
+      value: this.findLastAgentInvokeArn,
+      description: 'What the inbound flow invokes (associated with the instance)',
+    });
+    if (this.presenceTable) new CfnOutput(this, 'PresenceTableName', { value: this.presenceTable.tableName });
+    if (stream) new CfnOutput(this, 'AgentEventStreamArn', { value: stream.streamArn });
 
     addObservability(this, {
       findLastAgent,
