@@ -196,7 +196,8 @@ export class ScvLastAgentStack extends Stack {
         "Finds the caller's last agent in Salesforce and whether they can take the call (Connect flow)",
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
+      // init.mjs (scripts/deploy/app.ts) awaits the bundle's pre-warm during Lambda's init phase.
+      handler: 'init.handler',
       code: props.code.findLastAgent,
       memorySize: config.findLastAgent.memoryMb,
       timeout: Duration.seconds(config.findLastAgent.timeoutSeconds),
