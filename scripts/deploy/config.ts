@@ -338,7 +338,7 @@ export function validateDeployConfig(raw: unknown, flowKeys: string[]): Validati
     );
   }
   const maxAgeRaw = p.raw.maxAgeSeconds;
-  const maxAgeSeconds = maxAgeRaw === undefined ? undefined : p.int('maxAgeSeconds', 0, 30, 3600);
+  const maxAgeSeconds = maxAgeRaw === undefined ? undefined : p.int('maxAgeSeconds', 0, 10, 3600);
 
   // flows
   const fl = Section.of(raw.flows, 'flows', problems, ['deploy', 'names']);

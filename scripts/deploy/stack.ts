@@ -179,7 +179,7 @@ export class ScvLastAgentStack extends Stack {
       findLastAgentRole.addToPolicy(
         new iam.PolicyStatement({
           sid: 'PresenceRead',
-          actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+          actions: ['dynamodb:GetItem'],
           resources: [this.presenceTable.tableArn],
         }),
       );
@@ -267,7 +267,7 @@ export class ScvLastAgentStack extends Stack {
       agentEventsRole.addToPolicy(
         new iam.PolicyStatement({
           sid: 'PresenceWrite',
-          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
           resources: [this.presenceTable.tableArn],
         }),
       );

@@ -174,7 +174,6 @@ describe('ScvLastAgentStack (example config)', () => {
     });
     expect(find.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'))).toEqual([
       'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
     ]);
     const events = statementsOf(template, 'AgentEventsRole');
     expect(events.flatMap((s) => [s.Action].flat())).toEqual(
