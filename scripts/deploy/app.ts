@@ -39,6 +39,11 @@ if (typeof bundle.prewarm === 'function') await bundle.prewarm();
 export const handler = bundle.handler;
 `;
 
+/** Writes `init.mjs` next to a bundle's index.js. */
+export function writeEntryModule(bundleDir: string): void {
+  writeFileSync(path.join(bundleDir, `${ENTRY_MODULE}.mjs`), ENTRY_SOURCE);
+}
+
 /** A problem that stops the synth, said in one line for the admin. */
 export class SynthError extends Error {
   override readonly name = 'SynthError';
@@ -76,7 +81,7 @@ export async function bundledCode(config: DeployConfig, build = true): Promise<L
     );
   }
   if (problems.length > 0) throw new SynthError(problems);
-  writeFileSync(path.join(dir(BUNDLES.findLastAgent), `${ENTRY_MODULE}.mjs`), ENTRY_SOURCE);
+  writeEntryModule(dir(BUNDLES.findLastAgent));
   return {
     findLastAgent: asset(BUNDLES.findLastAgent),
     ...(config.presence.enabled ? { agentEvents: asset(BUNDLES.agentEvents) } : {}),
