@@ -6,22 +6,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { checkFlowText, formatProblem } from '../flows/check';
+import { checkFlowDocument, checkFlowText, flowTypeKey, formatProblem } from '../flows/check';
+import { CONTACT_FLOW_TYPES } from '../sandbox/connect/flows';
 import { fillPlaceholders, listPlaceholders, MissingPlaceholderError } from '../flows/placeholders';
 
-/** `Metadata.type` of a console export → `Type` of `AWS::Connect::ContactFlow`. */
-export const FLOW_TYPES: Readonly<Record<string, string>> = {
-  contactFlow: 'CONTACT_FLOW',
-  agentTransfer: 'AGENT_TRANSFER',
-  queueTransfer: 'QUEUE_TRANSFER',
-  customerQueue: 'CUSTOMER_QUEUE',
-  customerHold: 'CUSTOMER_HOLD',
-  customerWhisper: 'CUSTOMER_WHISPER',
-  agentHold: 'AGENT_HOLD',
-  agentWhisper: 'AGENT_WHISPER',
-  outboundWhisper: 'OUTBOUND_WHISPER',
-  campaign: 'CAMPAIGN',
-};
+/** A console export's `Metadata.type` (`agentTransfer`) as the API's `ContactFlowType` (`AGENT_TRANSFER`). */
+export function contactFlowType(metadataType: unknown): string | undefined {
+  const key = flowTypeKey(metadataType);
+  return CONTACT_FLOW_TYPES.find((t) => flowTypeKey(t) === key);
+}
 
 /** The repository's flow directory. */
 export const FLOWS_DIR = path.resolve(__dirname, '../../flows');
@@ -71,10 +64,10 @@ export function loadFlowFiles(keys: string[], dir = FLOWS_DIR): FlowFile[] {
       continue;
     }
     const metaType = document.Metadata?.type;
-    const type = typeof metaType === 'string' ? FLOW_TYPES[metaType] : undefined;
+    const type = contactFlowType(metaType);
     if (!type) {
       problems.push(
-        `${file}: Metadata.type ${JSON.stringify(metaType)} is not a flow type; use one of ${Object.keys(FLOW_TYPES).join(', ')}`,
+        `${file}: Metadata.type ${JSON.stringify(metaType)} is not a flow type; use a ContactFlowType (${CONTACT_FLOW_TYPES.join(', ')}) in camelCase, as the console exports it`,
       );
       continue;
     }
@@ -117,9 +110,15 @@ export function fillFlow(flow: FlowFile, values: Record<string, string>): string
  */
 export function checkFlow(flow: FlowFile, exampleValues: Record<string, string>): string[] {
   const template = checkFlowText(flow.file, flow.text);
-  const filled = checkFlowText(`${flow.file} (filled)`, fillFlow(flow, exampleValues)).filter(
-    (p) => p.severity === 'error',
-  );
+  // The filled content as CreateContactFlow receives it: its length against Connect's limit, its
+  // Type against the actions it uses.
+  const content = fillFlow(flow, exampleValues);
+  const filled = checkFlowDocument(
+    `${flow.file} (filled, as ${flow.type})`,
+    JSON.parse(content) as unknown,
+    content.length,
+    flow.type,
+  ).filter((p) => p.severity === 'error');
   const errors = [...template.filter((p) => p.severity === 'error'), ...filled].map(formatProblem);
   if (errors.length > 0) throw new FlowDeployError(errors);
   return template.filter((p) => p.severity === 'warning').map(formatProblem);

@@ -87,11 +87,11 @@ describe('ScvLastAgentStack (example config)', () => {
   });
 
   it('runs both Lambdas on nodejs22.x with the find-last-agent timeout inside the flow limit', () => {
-    template.allResourcesProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
-      Handler: 'index.handler',
-    });
+    template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Timeout: 60 });
+    // find-last-agent starts at init.mjs, which awaits the bundle's pre-warm during init.
     template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'init.handler',
       Timeout: 8,
       Environment: {
         Variables: Match.objectLike({
@@ -329,25 +329,17 @@ describe('ScvLastAgentStack variants', () => {
 
   it('stops the synth on a flow checker error', () => {
     const config = exampleConfig();
-    const file = path.resolve(__dirname, '../../fixtures/flows/broken/bad-version.json');
-    const text = readFileSync(file, 'utf8');
-    const flow = {
-      key: 'bad-version',
-      file,
-      text,
-      document: JSON.parse(text) as unknown,
-      defaultName: 'Bad',
-      type: 'CONTACT_FLOW',
-      placeholders: [],
-    };
+    const [flow] = loadFlowFiles(['inbound-last-agent-routing']);
+    const document = { ...(flow!.document as object), Version: '2000-01-01' };
+    const broken = { ...flow!, key: 'bad-version', document, text: JSON.stringify(document) };
     expect(
       () =>
         new ScvLastAgentStack(new App(), 'Checked', {
           env: { region: config.region },
           config,
           code: code(),
-          flows: [flow],
+          flows: [broken],
         }),
-    ).toThrow(/bad-version\.json/);
+    ).toThrow(/Version/);
   });
 });
