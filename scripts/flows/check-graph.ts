@@ -17,6 +17,8 @@ export const OPERATORS = [
   'NumberGreaterOrEqualTo',
   'NumberLessThan',
   'NumberLessOrEqualTo',
+  // Absent from the reference's operator table; the service accepts it with one operand.
+  'KeyExists',
 ] as const;
 
 /** Transitions, branches and conditions of one action. */
@@ -54,6 +56,13 @@ export function checkTransitions(action: FlowAction, actions: Map<string, FlowAc
   if (spec && !spec.terminal && t.NextAction === undefined && conditions.length === 0) {
     report('dead-end', 'dead end: no NextAction and no conditions, so the contact stops here', id);
   }
+  if (spec && !spec.terminal && t.NextAction === undefined && conditions.length > 0) {
+    report(
+      'next-action',
+      `${action.Type} has conditions but no NextAction; the service rejects a non-terminal action without one`,
+      id,
+    );
+  }
   if (!spec) return;
   for (const errorType of spec.requiredErrors ?? []) {
     if (!errors.some((e) => e.ErrorType === errorType))
@@ -76,6 +85,12 @@ export function checkTransitions(action: FlowAction, actions: Map<string, FlowAc
     }
     if (c.Condition.Operands.length !== 1 || typeof c.Condition.Operands[0] !== 'string') {
       report('operand', `condition ${c.Condition.Operator} needs exactly one string operand`, id);
+    } else if (c.Condition.Operands[0] === '') {
+      report(
+        'operand-empty',
+        `condition ${c.Condition.Operator} "": the service rejects an empty operand; have the Lambda return a flag (e.g. hasLastCallReason) and compare with that`,
+        id,
+      );
     } else if (
       c.Condition.Operator.startsWith('Number') &&
       numberParam(c.Condition.Operands[0]) === undefined

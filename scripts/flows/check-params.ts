@@ -5,7 +5,7 @@
 import { actionSpec } from './actions';
 import type { ActionCheckContext } from './actions/types';
 import type { Report } from './check-context';
-import { isDynamic, isRecord, type FlowAction } from './flow-model';
+import { collectStrings, isDynamic, isRecord, type FlowAction } from './flow-model';
 
 /**
  * A flow type as a lookup key: console exports write `Metadata.type` in camelCase
@@ -60,19 +60,24 @@ export function checkAction(action: FlowAction, flowType: unknown, report: Repor
     return p[key];
   };
   for (const key of spec.params?.required ?? []) {
-    const spelling = Object.entries(spec.paramSpellings ?? {}).find(([, good]) => good === key)?.[0];
-    // A reference-page spelling stands in for the published one (reported below as a warning).
+    const spelling = Object.entries(spec.paramSpellings ?? {}).find(([, s]) => s.use === key)?.[0];
+    // A reference-page spelling stands in for the published one (reported below).
     if (spelling !== undefined && p[spelling] !== undefined) continue;
     need(key);
   }
-  for (const [written, published] of Object.entries(spec.paramSpellings ?? {})) {
-    if (p[written] !== undefined) {
-      report(
-        'param-spelling',
-        `${written} is the reference page's spelling; published, working flows write ${published} (${spec.evidence ?? spec.source})`,
-        id,
-      );
-    }
+  for (const [written, { use, rejected }] of Object.entries(spec.paramSpellings ?? {})) {
+    if (p[written] === undefined) continue;
+    report(
+      rejected ? 'param-spelling-rejected' : 'param-spelling',
+      rejected
+        ? `${written} is the reference page's spelling, which the service rejects; write ${use} (${spec.evidence ?? spec.source})`
+        : `${written} is the reference page's spelling; published, working flows write ${use} (${spec.evidence ?? spec.source})`,
+      id,
+    );
+  }
+  for (const { path, value } of collectStrings(p, 'Parameters')) {
+    if (value === '')
+      report('param-empty', `${path} is "": the service rejects an empty parameter value`, id);
   }
   for (const path of spec.staticOnly ?? []) {
     if (valuesAt(p, path).some(isDynamic)) {

@@ -62,6 +62,8 @@ export function checkReferences(action: FlowAction, report: Report): string[] {
   const foreign: string[] = [];
   for (const { path, value } of collectStrings(action.Parameters, 'Parameters')) {
     const expressions = templateExpressions(value);
+    // Build scripts of published samples also fill `%%NAME%%` tokens (amazon-connect-salesforce-scv).
+    foreign.push(...(value.match(/%%[A-Za-z0-9_]+%%/g) ?? []));
     for (const e of expressions) {
       if (e.kind === 'malformed') {
         report(
@@ -92,7 +94,7 @@ export function checkReferences(action: FlowAction, report: Report): string[] {
           report('jsonpath-key', `${path}: "${m[0]}" names no key`, id);
       }
     }
-    if (LITERAL_CONNECT_ARN.test(value) && expressions.length === 0) {
+    if (LITERAL_CONNECT_ARN.test(value) && expressions.length === 0 && !value.includes('%%')) {
       report(
         'hardcoded-arn',
         `${path}: hard-coded ARN; use a placeholder so the flow deploys to any instance`,

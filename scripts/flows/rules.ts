@@ -5,7 +5,7 @@
  * registry file (`actions/<Type>.ts`) and appear here as `<Type>/<rule>`.
  */
 import { ACTIONS } from './actions';
-import { REFERENCE } from './actions/types';
+import { LIVE_API_EVIDENCE, REFERENCE } from './actions/types';
 
 export type Severity = 'error' | 'warning';
 
@@ -21,6 +21,7 @@ export interface Rule {
 const LANGUAGE = `${REFERENCE}flow-language.html`;
 const ACTION_PAGE = "the action's reference page (see the registry entry)";
 const PUBLISHED = 'published flows (test/fixtures/flows/corpus)';
+const LIVE = LIVE_API_EVIDENCE;
 
 /** Rules of the document, the graph and the references, whatever the action types. */
 export const GENERIC_RULES = {
@@ -140,6 +141,32 @@ export const GENERIC_RULES = {
     severity: 'error',
     summary: 'a condition has one string operand, numeric for Number* operators',
     source: `${REFERENCE}flow-language-conditions.html`,
+    serviceRejects: true,
+  },
+  'operand-empty': {
+    severity: 'error',
+    summary: 'no condition compares with "" (no published flow does; the service rejects it)',
+    source: LIVE,
+    serviceRejects: true,
+  },
+  'next-action': {
+    severity: 'error',
+    summary: 'a non-terminal action with conditions still has a NextAction',
+    source: LIVE,
+    serviceRejects: true,
+  },
+  'param-empty': {
+    severity: 'error',
+    summary: 'no parameter value is "" (the service rejects empty values)',
+    source: LIVE,
+    serviceRejects: true,
+  },
+  'param-spelling-rejected': {
+    severity: 'error',
+    summary:
+      "a parameter spelt as the reference page does where the service rejects that spelling (Wait's TimeoutSeconds)",
+    source: LIVE,
+    serviceRejects: true,
   },
   'action-unmodeled': {
     severity: 'warning',
@@ -236,7 +263,10 @@ export function allRules(): Map<string, Rule> {
   const rules = new Map<string, Rule>(Object.entries(GENERIC_RULES));
   for (const spec of ACTIONS.values()) {
     for (const [id, rule] of Object.entries(spec.rules ?? {})) {
-      rules.set(`${spec.type}/${id}`, { ...rule, source: spec.source });
+      rules.set(`${spec.type}/${id}`, {
+        ...rule,
+        source: spec.evidence && rule.serviceRejects ? `${spec.source}; ${spec.evidence}` : spec.source,
+      });
     }
   }
   return rules;

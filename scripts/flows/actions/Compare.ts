@@ -1,25 +1,22 @@
 import { SINGLE_JSONPATH } from '../flow-model';
-import { REFERENCE, type ActionSpec } from './types';
+import { LIVE_API_EVIDENCE, REFERENCE, type ActionSpec } from './types';
 
 export const Compare: ActionSpec = {
   type: 'Compare',
   source: `${REFERENCE}flow-control-actions-compare.html`,
+  evidence: `a literal or a bare namespace as ComparisonValue is rejected; the console writes the else branch as NextAction plus Errors[NoMatchingCondition] (${LIVE_API_EVIDENCE})`,
   params: { required: ['ComparisonValue'] },
   errors: ['NoMatchingCondition'],
   requiredErrors: ['NoMatchingCondition'],
   rules: {
     'single-jsonpath': {
       severity: 'error',
-      summary: 'ComparisonValue is one JSONPath reference such as $.External.key',
+      serviceRejects: true,
+      summary: 'ComparisonValue is one JSONPath reference with a leaf, such as $.External.key',
     },
     'no-conditions': {
       severity: 'error',
       summary: 'a Compare without conditions always takes NoMatchingCondition',
-    },
-    'empty-operand': {
-      severity: 'warning',
-      summary:
-        'no published flow compares with an empty operand; AWS says checking for a missing value needs a Lambda',
     },
   },
   check({ p, conditions, report }) {
@@ -32,14 +29,6 @@ export const Compare: ActionSpec = {
     }
     if (conditions.length === 0)
       report('no-conditions', 'Compare without conditions always takes NoMatchingCondition');
-    for (const c of conditions) {
-      if (c.Condition.Operands.length === 1 && c.Condition.Operands[0] === '') {
-        report(
-          'empty-operand',
-          `condition ${c.Condition.Operator} "": no published flow compares with an empty value; have the Lambda return a flag (e.g. hasLastCallReason) and compare with that`,
-        );
-      }
-    }
   },
   simulate(ctx) {
     const value = ctx.resolve(ctx.p.ComparisonValue);

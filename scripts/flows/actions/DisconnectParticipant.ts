@@ -6,5 +6,9 @@ export const DisconnectParticipant: ActionSpec = {
   errors: [],
   terminal: true,
   noTransitions: true,
+  flowTypes: {
+    notIn: ['customerwhisper', 'agentwhisper', 'outboundwhisper', 'customerhold', 'agenthold'],
+    docs: 'whisper and hold flows reject it; they end with EndFlowExecution',
+  },
   simulate: () => ({ kind: 'end', end: { kind: 'disconnected' }, detail: 'disconnected' }),
 };

@@ -7,15 +7,8 @@ export const EndFlowExecution: ActionSpec = {
   terminal: true,
   noTransitions: true,
   flowTypes: {
-    allowedIn: [
-      'customerqueue',
-      'customerwhisper',
-      'agentwhisper',
-      'outboundwhisper',
-      'customerhold',
-      'agenthold',
-    ],
-    docs: 'End flow / Resume is available in customer queue, hold and whisper flows',
+    allowedIn: ['customerqueue', 'customerwhisper', 'agentwhisper', 'outboundwhisper'],
+    docs: 'only valid in whisper and customer queue flows',
   },
   simulate: () => ({
     kind: 'end',

@@ -5,16 +5,16 @@ import { REFERENCE, type ActionCheckContext, type ActionSpec, type StepOutcome }
 const DTMF_KEY = /^[0-9#*]$/;
 
 /**
- * A GetParticipantInput with no conditions whose every branch goes to one action waits for the
- * time limit and moves on whatever happens: a timed pause (Salesforce's voicemail sample).
+ * A GetParticipantInput with no conditions whose NextAction, NoMatchingCondition and timeout all go
+ * to one action waits for the time limit and moves on whatever the caller does: a timed pause
+ * (Salesforce's voicemail sample; GoodMeasuresLLC/connect's voicemail flow, whose NoMatchingError
+ * still goes to an error message).
  */
 function isTimedPause({ action, conditions }: Pick<ActionCheckContext, 'action' | 'conditions'>): boolean {
   if (conditions.length > 0) return false;
   const t = action.Transitions;
-  const targets = new Set([
-    ...(t.NextAction !== undefined ? [t.NextAction] : []),
-    ...(t.Errors ?? []).map((e) => e.NextAction),
-  ]);
+  const onward = (t.Errors ?? []).filter((e) => e.ErrorType !== 'NoMatchingError').map((e) => e.NextAction);
+  const targets = new Set([...(t.NextAction !== undefined ? [t.NextAction] : []), ...onward]);
   return targets.size === 1;
 }
 
@@ -42,6 +42,12 @@ export const GetParticipantInput: ActionSpec = {
     'no-matching-condition': {
       severity: 'error',
       summary: 'NoMatchingCondition "Must be defined only if StoreInput is False", and then it is needed',
+    },
+    'stored-timeout': {
+      severity: 'error',
+      serviceRejects: true,
+      summary:
+        'with StoreInput "True" there is no InputTimeLimitExceeded branch (rejected by the service although the page lists it)',
     },
     'stored-conditions': {
       severity: 'error',
@@ -82,6 +88,11 @@ export const GetParticipantInput: ActionSpec = {
     if (stored) {
       if (errorTypes.includes('NoMatchingCondition'))
         report('no-matching-condition', 'NoMatchingCondition is defined only when StoreInput is "False"');
+      if (errorTypes.includes('InputTimeLimitExceeded'))
+        report(
+          'stored-timeout',
+          'InputTimeLimitExceeded is not a branch when StoreInput is "True"; a timeout takes NoMatchingError',
+        );
       if (conditions.length > 0)
         report('stored-conditions', 'conditions are not supported when StoreInput is "True"');
       if (!isRecord(p.InputValidation))

@@ -1,15 +1,14 @@
 import { SINGLE_JSONPATH, numberParam } from '../flow-model';
-import { REFERENCE, type ActionSpec } from './types';
+import { LIVE_API_EVIDENCE, REFERENCE, type ActionSpec } from './types';
 
 const WAIT_SECONDS_MAX = 604_800;
 
 export const Wait: ActionSpec = {
   type: 'Wait',
   source: `${REFERENCE}flow-control-actions-wait.html`,
-  evidence:
-    'every published flow found writes TimeLimitSeconds (the reference page says TimeoutSeconds): Salesforce chat samples, aws-samples amazon-connect-chat flows',
+  evidence: `every published flow found writes TimeLimitSeconds; the reference page's TimeoutSeconds is rejected outright (${LIVE_API_EVIDENCE})`,
   params: { required: ['TimeLimitSeconds'], optional: ['Events'] },
-  paramSpellings: { TimeoutSeconds: 'TimeLimitSeconds' },
+  paramSpellings: { TimeoutSeconds: { use: 'TimeLimitSeconds', rejected: true } },
   errors: ['NoMatchingError'],
   requiredErrors: ['NoMatchingError'],
   rules: {

@@ -17,6 +17,7 @@ import { TransferContactToAgent } from './TransferContactToAgent';
 import { TransferContactToQueue } from './TransferContactToQueue';
 import { TransferParticipantToThirdParty } from './TransferParticipantToThirdParty';
 import { TransferToFlow } from './TransferToFlow';
+import { UnTagContact } from './UnTagContact';
 import { UpdateContactAttributes } from './UpdateContactAttributes';
 import { UpdateContactEventHooks } from './UpdateContactEventHooks';
 import { UpdateContactRecordingBehavior } from './UpdateContactRecordingBehavior';
@@ -43,6 +44,7 @@ const SPECS: readonly ActionSpec[] = [
   TransferContactToQueue,
   TransferParticipantToThirdParty,
   TransferToFlow,
+  UnTagContact,
   UpdateContactAttributes,
   UpdateContactEventHooks,
   UpdateContactRecordingBehavior,

@@ -61,7 +61,13 @@ export interface ActionCheckContext {
 export interface ActionRule {
   severity: 'error' | 'warning';
   summary: string;
+  /** The service refuses such a flow on CreateContactFlow (the emulator does too). */
+  serviceRejects?: boolean;
 }
+
+/** Where service-verified facts come from when no reference page states them. */
+export const LIVE_API_EVIDENCE =
+  "a third-party flow library's wire-format notes, each row a rejection by the live CreateContactFlow API";
 
 /** Everything a simulation step may read and change. */
 export interface StepContext {
@@ -104,8 +110,11 @@ export interface ActionSpec {
   params?: { required?: readonly string[]; optional?: readonly string[] };
   /** Parameters the page says must be set statically: a `$.` reference there is refused by the service. */
   staticOnly?: readonly string[];
-  /** Parameter spellings that differ from published flows: key → the spelling flows use. */
-  paramSpellings?: Record<string, string>;
+  /**
+   * Reference-page parameter spellings that published flows do not use: key → the spelling flows
+   * use, and whether the service is known to reject the page's spelling.
+   */
+  paramSpellings?: Record<string, { use: string; rejected: boolean }>;
   /** Error types the action can take; `[]` is "Errors: None"; undefined means not modelled. */
   errors?: readonly string[];
   /** Error branches without which a contact can get stuck. */

@@ -10,6 +10,7 @@ import {
   type FlowProblem,
 } from '../../../scripts/flows/check';
 import { runCheck } from '../../../scripts/flows/check-cli';
+import { contentProblems, type ContactFlowTypeName } from '../../../scripts/sandbox/connect/flows';
 import { allRules } from '../../../scripts/flows/rules';
 import { RULES_END, RULES_START, withRules } from '../../../scripts/flows/rules-doc';
 import { MUTATIONS, VALID_ROUTING_STEP, act, projectFlow, replace, type Flow } from './mutations';
@@ -97,6 +98,43 @@ describe('every rule fails on a one-change mutation of a project flow', () => {
   });
 });
 
+describe('the Connect emulator refuses what the registry says the service refuses', () => {
+  const serviceRules = MUTATIONS.filter((m) => allRules().get(m.rule)?.serviceRejects);
+  /** CreateContactFlow's Type for a flow whose Metadata names it in camelCase. */
+  const apiType = (flow: Flow) =>
+    String(flow.Metadata.type)
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toUpperCase() as ContactFlowTypeName;
+
+  it.each(serviceRules.map((m) => [m.rule, m.change, m] as const))('%s: %s', (_rule, _change, m) => {
+    // Prepare
+    const flow = projectFlow(m.file);
+    const text = m.mutate(flow);
+    const content = typeof text === 'string' ? text : JSON.stringify(flow);
+
+    // Act
+    const refused = contentProblems(content, apiType(flow));
+
+    // Assess: text-level refusals carry the emulator's own (Connect's) wording
+    expect(refused.length).toBeGreaterThan(0);
+    if (typeof text !== 'string' && m.rule !== 'content-size') expect(refused.join(' | ')).toMatch(m.problem);
+  });
+
+  it.each(['inbound-last-agent-routing', 'agent-transfer', 'chat-agent-offline-disconnect'] as const)(
+    'accepts %s as it is',
+    (file) => {
+      // Prepare
+      const content = JSON.stringify(projectFlow(file));
+
+      // Act
+      const refused = contentProblems(content, apiType(projectFlow(file)));
+
+      // Assess
+      expect(refused).toEqual([]);
+    },
+  );
+});
+
 describe('real-world constructions', () => {
   it('accepts a console export: unmodeled types and unreachable actions warn, numbers as strings pass', () => {
     // Prepare
@@ -163,11 +201,15 @@ describe('real-world constructions', () => {
 
     // Act
     const paused = checkFlowDocument('p.json', flow);
+    pause.Transitions.Errors![2]!.NextAction = 'disconnect';
+    const errorElsewhere = checkFlowDocument('p.json', flow);
     pause.Transitions.Errors![0]!.NextAction = 'disconnect';
     const menu = checkFlowDocument('p.json', flow);
 
-    // Assess: once one branch goes elsewhere it is a menu again, and a menu needs conditions
+    // Assess: NoMatchingError may go to an error message; once the timeout goes elsewhere it is a
+    // menu again, and a menu needs conditions
     expect(paused.filter((p) => p.action === 'offer-last-agent')).toEqual([]);
+    expect(errorElsewhere.filter((p) => p.action === 'offer-last-agent')).toEqual([]);
     expect(errors(menu).map((p) => p.rule)).toContain('GetParticipantInput/dtmf-conditions');
   });
 

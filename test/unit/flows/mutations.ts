@@ -93,6 +93,62 @@ const ROUTING_STEP = {
 };
 
 export const MUTATIONS: Mutation[] = [
+  {
+    rule: 'param-spelling',
+    file: I,
+    change: "a third-party transfer's time limit spelt as the reference page does",
+    mutate: (f) =>
+      void routingAction(f, 'TransferParticipantToThirdParty', {
+        ThirdPartyPhoneNumber: '+14155550100',
+        ThirdPartyConnectionTimeoutSeconds: '30',
+        ContinueFlowExecution: 'True',
+      }),
+    action: 'tell-last-queue',
+    problem:
+      /ThirdPartyConnectionTimeoutSeconds is the reference page's spelling; published, working flows write ThirdPartyConnectionTimeLimitSeconds/,
+  },
+  {
+    rule: 'param-empty',
+    file: I,
+    change: 'an attribute value ""',
+    mutate: (f) =>
+      void ((act(f, 'mark-routed-default').Parameters.Attributes as Record<string, string>).lastAgentRouting =
+        ''),
+    action: 'mark-routed-default',
+    problem: /Parameters.Attributes.lastAgentRouting is ""/,
+  },
+  {
+    rule: 'next-action',
+    file: I,
+    change: "a Compare's NextAction removed",
+    mutate: (f) => void delete act(f, 'check-routing').Transitions.NextAction,
+    action: 'check-routing',
+    problem: /has conditions but no NextAction/,
+  },
+  {
+    rule: 'GetParticipantInput/stored-timeout',
+    file: I,
+    change: 'StoreInput True on the menu (which keeps its timeout branch)',
+    mutate: (f) => void (act(f, 'offer-last-agent').Parameters.StoreInput = 'True'),
+    action: 'offer-last-agent',
+    problem: /InputTimeLimitExceeded is not a branch when StoreInput is "True"/,
+  },
+  {
+    rule: 'type-spelling',
+    file: I,
+    change: 'UntagContact spelt UnTagContact',
+    mutate: (f) => void replace(f, 'tell-last-queue', 'UnTagContact', { TagKeys: ['a'] }),
+    action: 'tell-last-queue',
+    problem: /write UntagContact/,
+  },
+  {
+    rule: 'flow-type',
+    file: C,
+    change: 'Metadata.type customerWhisper on a flow that disconnects',
+    mutate: (f) => void (f.Metadata.type = 'customerWhisper'),
+    action: 'disconnect',
+    problem: /DisconnectParticipant cannot be used in a (customerWhisper|CUSTOMER_WHISPER) flow/,
+  },
   // The file and the document
   {
     rule: 'json',
@@ -353,7 +409,7 @@ export const MUTATIONS: Mutation[] = [
     problem: /Expiry.DurationInSeconds must be set statically/,
   },
   {
-    rule: 'param-spelling',
+    rule: 'param-spelling-rejected',
     file: C,
     change: "Wait's time limit spelt TimeoutSeconds",
     mutate: (f) => {
@@ -363,7 +419,7 @@ export const MUTATIONS: Mutation[] = [
     },
     action: 'wait-for-customer',
     problem:
-      /TimeoutSeconds is the reference page's spelling; published, working flows write TimeLimitSeconds/,
+      /TimeoutSeconds is the reference page's spelling, which the service rejects; write TimeLimitSeconds/,
   },
   {
     rule: 'flow-type',
@@ -371,7 +427,7 @@ export const MUTATIONS: Mutation[] = [
     change: 'Metadata.type contactFlow',
     mutate: (f) => void (f.Metadata.type = 'contactFlow'),
     action: 'transfer-to-agent',
-    problem: /TransferContactToAgent cannot be used in a contactFlow flow/,
+    problem: /TransferContactToAgent cannot be used in a (contactFlow|CONTACT_FLOW) flow/,
   },
   // References
   {
@@ -562,13 +618,13 @@ export const MUTATIONS: Mutation[] = [
     problem: /Compare without conditions/,
   },
   {
-    rule: 'Compare/empty-operand',
+    rule: 'operand-empty',
     file: I,
     change: 'a comparison with ""',
     mutate: (f) =>
       void ((act(f, 'check-routing').Transitions.Conditions ?? [])[0]!.Condition.Operands = ['']),
     action: 'check-routing',
-    problem: /no published flow compares with an empty value/,
+    problem: /the service rejects an empty operand/,
   },
   {
     rule: 'param-one-of',
