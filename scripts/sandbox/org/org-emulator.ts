@@ -36,6 +36,12 @@ export interface OrgFaults extends BaseFaults {
   expireTokens?: boolean;
   /** Remaining daily API requests; at 0 REST calls get 403 REQUEST_LIMIT_EXCEEDED. undefined = unlimited. */
   apiRequestsRemaining?: number;
+  /**
+   * Every query answers 401 INVALID_SESSION_ID however fresh its token, while grants keep
+   * succeeding: a session the API refuses (revoked, or another org's), which a client that
+   * re-grants on every 401 turns into a storm.
+   */
+  queriesUnauthorized?: boolean;
 }
 
 /** How to start the org emulator. */
@@ -519,6 +525,8 @@ export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<Org
 
     const version = (dataMatch as RegExpExecArray)[1] as string;
     const segments = ((dataMatch as RegExpExecArray)[2] ?? '').split('/').filter(Boolean);
+    if (faults.queriesUnauthorized && (segments[0] === 'query' || segments[0] === 'queryAll'))
+      return restError(SESSION_EXPIRED, 'query unauthorized');
     if (faults.apiRequestsRemaining !== undefined) {
       if (faults.apiRequestsRemaining <= 0) {
         return restError(

@@ -1,5 +1,6 @@
 import { RoutingMapRepository, parseAgentArn } from '../../../lambdas/src/salesforce/routing-map';
 import type { SalesforceSession } from '../../../lambdas/src/salesforce/session';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import { SalesforceError } from '../../../lambdas/src/shared/errors';
 
 const ARN = 'arn:aws:connect:us-east-1:123456789012:instance/inst-1/agent/a1';
@@ -32,9 +33,9 @@ describe('RoutingMapRepository', () => {
     const repo = new RoutingMapRepository(session, 60_000);
 
     // Act
-    const byId18 = await repo.agentArnFor('005SB0000001ANAYA2');
-    const byId15 = await repo.agentArnFor('005SB0000001ANA');
-    const queueRow = await repo.agentArnFor('00GSB0000000001AAA');
+    const byId18 = await repo.agentArnFor('005SB0000001ANAYA2', Budget.start(5000));
+    const byId15 = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const queueRow = await repo.agentArnFor('00GSB0000000001AAA', Budget.start(5000));
 
     // Assess
     expect([byId18, byId15, queueRow]).toEqual([ARN, ARN, undefined]);
@@ -52,8 +53,8 @@ describe('RoutingMapRepository', () => {
     const repo = new RoutingMapRepository(session, 300_000);
 
     // Act
-    const first = await repo.agentArnFor('005SB0000001ANA');
-    const second = await repo.agentArnFor('005SB0000001ANA');
+    const first = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const second = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
 
     // Assess
     expect([first, second]).toEqual([undefined, undefined]);
@@ -70,8 +71,8 @@ describe('RoutingMapRepository', () => {
     const repo = new RoutingMapRepository(session, 300_000);
 
     // Act
-    const duringOutage = await repo.agentArnFor('005SB0000001ANA');
-    const after = await repo.agentArnFor('005SB0000001ANA');
+    const duringOutage = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const after = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
 
     // Assess
     expect([duringOutage, after]).toEqual([undefined, ARN]);
