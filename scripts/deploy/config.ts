@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 
 import { loadConfig } from '../../lambdas/src/shared/config';
 import { ConfigError } from '../../lambdas/src/shared/errors';
+import { placeholderValueProblem } from '../flows/placeholders';
 
 /** Connect stops waiting for a Lambda after 8 s, so a longer timeout only wastes money. */
 export const MAX_TIMEOUT_SECONDS = 8;
@@ -87,6 +88,10 @@ export interface DeployConfig {
   flows: {
     /** Flow files to deploy (base names in flows/). */
     deploy: string[];
+    /** How long the preferred-agent flow's routing step waits for the last agent (`${PREFERRED_AGENT_SECONDS}`). */
+    preferredAgentSeconds: number;
+    /** Whether the preferred-agent flow reads the last call's reason to the caller (`${SPEAK_LAST_CALL_REASON}`). */
+    speakLastCallReason: boolean;
     /** Name in Connect by flow file; default: the file's Metadata.name. */
     names: Record<string, string>;
   };
@@ -341,9 +346,24 @@ export function validateDeployConfig(raw: unknown, flowKeys: string[]): Validati
   const maxAgeSeconds = maxAgeRaw === undefined ? undefined : p.int('maxAgeSeconds', 0, 10, 3600);
 
   // flows
-  const fl = Section.of(raw.flows, 'flows', problems, ['deploy', 'names']);
+  const fl = Section.of(raw.flows, 'flows', problems, [
+    'deploy',
+    'names',
+    'preferredAgentSeconds',
+    'speakLastCallReason',
+  ]);
   const deploy = validateFlowList(fl.raw.deploy, flowKeys, problems);
   const names = validateFlowNames(fl.raw.names, flowKeys, problems);
+  // The flow placeholders' own rules (scripts/flows/placeholders.ts) judge the values.
+  const preferredAgentSeconds = fl.int('preferredAgentSeconds', 20, 1, 300);
+  const speakLastCallReason = fl.bool('speakLastCallReason', false);
+  for (const [name, value] of [
+    ['PREFERRED_AGENT_SECONDS', String(preferredAgentSeconds)],
+    ['SPEAK_LAST_CALL_REASON', String(speakLastCallReason)],
+  ] as const) {
+    const problem = placeholderValueProblem(name, value);
+    if (problem) problems.push(`flows: \${${name}} ${problem}`);
+  }
 
   // alarms
   const a = Section.of(raw.alarms, 'alarms', problems, ['topicArn']);
@@ -404,7 +424,7 @@ export function validateDeployConfig(raw: unknown, flowKeys: string[]): Validati
         shardCount,
         ...(maxAgeSeconds !== undefined ? { maxAgeSeconds } : {}),
       },
-      flows: { deploy, names },
+      flows: { deploy, names, preferredAgentSeconds, speakLastCallReason },
       alarms: topicArn ? { topicArn } : {},
     },
   };

@@ -62,8 +62,17 @@ export interface ScvLastAgentStackProps extends StackProps {
 function exampleValues(config: DeployConfig): Record<string, string> {
   return {
     FIND_LAST_AGENT_LAMBDA_ARN: `arn:aws:lambda:${config.region}:000000000000:function:${config.stackName}-find-last-agent`,
+    ...settingValues(config),
+  };
+}
+
+/** Placeholders filled from plain settings, the same at synth and in the template. */
+function settingValues(config: DeployConfig): Record<string, string> {
+  return {
     TELEPHONY_INTEGRATION_LAMBDA_ARN: config.connect.telephonyLambdaArn,
     DEFAULT_QUEUE_ARN: config.connect.defaultQueueArn,
+    PREFERRED_AGENT_SECONDS: String(config.flows.preferredAgentSeconds),
+    SPEAK_LAST_CALL_REASON: String(config.flows.speakLastCallReason),
   };
 }
 
@@ -329,8 +338,7 @@ export class ScvLastAgentStack extends Stack {
     // Flows: placeholders filled from stack values; checked at synth with example values.
     const values: Record<string, string> = {
       FIND_LAST_AGENT_LAMBDA_ARN: this.findLastAgentInvokeArn,
-      TELEPHONY_INTEGRATION_LAMBDA_ARN: config.connect.telephonyLambdaArn,
-      DEFAULT_QUEUE_ARN: config.connect.defaultQueueArn,
+      ...settingValues(config),
     };
     const examples = exampleValues(config);
     for (const flow of props.flows) {

@@ -10,7 +10,12 @@ import {
 } from '../../../scripts/deploy/config';
 
 const EXAMPLE = path.resolve(__dirname, '../../../scripts/deploy/deploy-config.example.json');
-const FLOWS = ['agent-transfer', 'chat-agent-offline-disconnect', 'inbound-last-agent-routing'];
+const FLOWS = [
+  'agent-transfer',
+  'chat-agent-offline-disconnect',
+  'inbound-last-agent-routing',
+  'inbound-preferred-agent',
+];
 const INSTANCE = '11111111-2222-4333-8444-555555555555';
 
 /** A loosely typed config document, as read from a file. */
@@ -151,6 +156,15 @@ describe('validateDeployConfig', () => {
       expect.stringMatching(
         /^findLastAgent\.environment\.LOOKUP_DEADLINE_MS: 2800 ms leaves no time inside the 3 s timeout/,
       ),
+    ]);
+  });
+
+  it("judges the preferred-agent flow's settings by the placeholders' own rules", () => {
+    const raw = base();
+    raw.flows = { preferredAgentSeconds: 400, speakLastCallReason: 'yes' };
+    expect(problemsOf(validateDeployConfig(raw, FLOWS))).toEqual([
+      expect.stringMatching(/^flows\.preferredAgentSeconds: must be a whole number from 1 to 300/),
+      expect.stringMatching(/^flows\.speakLastCallReason: must be true or false/),
     ]);
   });
 

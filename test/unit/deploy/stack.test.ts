@@ -200,6 +200,9 @@ describe('ScvLastAgentStack (example config)', () => {
     expect(flows.find((f) => f.Properties.Name === 'SCV Agent Transfer')?.Properties.Type).toBe(
       'AGENT_TRANSFER',
     );
+    const preferred = JSON.stringify(flows.find((f) => f.Properties.Name === 'SCV Inbound Preferred Agent'));
+    expect(preferred).not.toMatch(/\$\{[A-Z_]+\}/);
+    expect(preferred).toMatch(/FindLastAgent[0-9A-F]+/);
   });
 
   it('alarms on lookup failures, timeouts, iterator age and a non-empty on-failure queue', () => {

@@ -833,6 +833,17 @@ export const MUTATIONS: Mutation[] = [
     action: 'tell-last-queue',
     problem: /DurationInSeconds must be a positive whole number/,
   },
+  {
+    rule: 'UpdateContactRoutingCriteria/agent-step-expiry',
+    file: I,
+    change: 'a step on the last agent without an expiry',
+    mutate: (f) =>
+      void routingAction(f, 'UpdateContactRoutingCriteria', {
+        RoutingCriteria: { Steps: [{ Expression: ROUTING_STEP.Expression }] },
+      }),
+    action: 'tell-last-queue',
+    problem: /matches named agents but has no Expiry\.DurationInSeconds/,
+  },
 ];
 
 /** A valid routing-criteria action for the tests that show the mutation, not the base, is at fault. */

@@ -6,6 +6,7 @@ import getPriorCalls from '@salesforce/apex/PriorCallContextController.getPriorC
 import REASON_FIELD from '@salesforce/schema/VoiceCall.Call_Reason__c';
 import STATUS_FIELD from '@salesforce/schema/VoiceCall.Call_Reason_Status__c';
 import ROUTED_FIELD from '@salesforce/schema/VoiceCall.Routed_To_Last_Agent__c';
+import USER_FIELD from '@salesforce/schema/VoiceCall.UserId';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -89,7 +90,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
 
   @wire(getRecord, {
     recordId: '$recordId',
-    optionalFields: [REASON_FIELD, STATUS_FIELD, ROUTED_FIELD],
+    optionalFields: [REASON_FIELD, STATUS_FIELD, ROUTED_FIELD, USER_FIELD],
   })
   wiredRecord({ data }) {
     if (data) {
@@ -232,6 +233,16 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
 
   get routedToLastAgent() {
     return !!(this.record && getFieldValue(this.record, ROUTED_FIELD));
+  }
+
+  /**
+   * The agent on this call also handled the caller's last answered call: what a preferred-agent
+   * routing step achieves (or chance), whatever the flow did. Ids compare on their 15-character form.
+   */
+  get sameAgentAsLastCall() {
+    const agentId = this.record && getFieldValue(this.record, USER_FIELD);
+    const last = this.calls.find((call) => !!call.agentId);
+    return !!agentId && !!last && String(agentId).slice(0, 15) === String(last.agentId).slice(0, 15);
   }
 
   get canCopyOpenReason() {
