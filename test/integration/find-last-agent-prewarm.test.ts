@@ -56,7 +56,13 @@ describe('find-last-agent prewarm()', () => {
     expect(first.lookupOutcome).toBe('AGENT_AVAILABLE');
     expect(firstCall.sf).not.toContain('token');
     expect(firstCall.connect).not.toContain('ListQueues');
-    expect(firstCall).toEqual(warmCall);
+    // Salesforce: exactly a warm call's request. Connect: a warm call's, plus only what is per
+    // agent (the agent's routing-profile queues, cached after their first call), never the instance's.
+    expect(firstCall.sf).toEqual(warmCall.sf);
+    expect(firstCall.connect).toEqual(expect.arrayContaining(warmCall.connect));
+    expect(firstCall.connect.filter((o) => !warmCall.connect.includes(o))).toEqual(
+      firstCall.connect.filter((o) => o === 'ListRoutingProfileQueues'),
+    );
   });
 
   it('runs once per container: later calls of prewarm() share the first', async () => {
