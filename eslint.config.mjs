@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'dist/**',
+      'cdk.out/**',
       'coverage/**',
       'force-app/**',
       'test-results/**',

@@ -6,6 +6,9 @@
  * - warm: later invocations in one process, with injected latency (40 ms per Salesforce request,
  *   15 ms per Connect request, as on a good day between Lambda and an org / Connect): first a young
  *   container's first calls, then the same container at steady state
+ * - pre-warmed: the first invocation of a fresh container whose init awaited the handler's
+ *   pre-warm (as the deployed entry point does, and as provisioned concurrency runs it), against a
+ *   young container's warm calls
  * - heap: growth after 10,000 invocations with distinct callers, latency off
  *
  * Each handler runs in a child process whose stdout (the Lambda's JSON logs) is discarded, so
@@ -27,6 +30,9 @@ const CONNECT_LATENCY_MS = 15;
 const DYNAMO_LATENCY_MS = 5;
 const INIT_SAMPLES = 7;
 const COLD_SAMPLES = 10;
+const PREWARMED_SAMPLES = 7;
+/** How far a pre-warmed container's first call may be from a young container's warm call. */
+const PREWARMED_TARGET_MS = 5;
 const WARM_CALLS = 200;
 /**
  * Calls a container serves (latency off) before its steady-state warm figures are taken. A busy
@@ -44,6 +50,7 @@ const workerFile = path.join(__dirname, 'worker.cjs');
 interface WorkerReply {
   ok?: boolean;
   ready?: boolean;
+  prewarmed?: boolean;
   error?: string;
   initMs?: number;
   ms?: number;
@@ -228,6 +235,24 @@ async function main(): Promise<void> {
       );
     warmWorker.stop();
 
+    // pre-warmed: init (with its pre-warm) given time to finish, then the container's first call
+    const prewarmedFirst: number[] = [];
+    const prewarmedSf: number[] = [];
+    const prewarmedConnect: number[] = [];
+    let prewarmExported = true;
+    for (let i = 0; i < PREWARMED_SAMPLES; i++) {
+      const w = await newWorker();
+      prewarmExported = ((await w.ask({ cmd: 'load-prewarmed' })).prewarmed ?? false) && prewarmExported;
+      sandbox.clearJournals();
+      const r = await w.ask({ cmd: 'invoke', number: available[i % available.length] });
+      if (r.outcome !== 'AGENT_AVAILABLE') throw new Error(`pre-warmed first call answered ${r.outcome}`);
+      prewarmedFirst.push(r.ms as number);
+      const trips = countTrips(sandbox);
+      prewarmedSf.push(trips.sf);
+      prewarmedConnect.push(trips.connect);
+      w.stop();
+    }
+
     phase('heap');
     // heap: 10,000 distinct callers without latency, in a container with gc exposed
     setLatency(sandbox, false);
@@ -266,6 +291,12 @@ async function main(): Promise<void> {
       coldSequentialInjectedMs: median(coldSf) * SF_LATENCY_MS + median(coldConnect) * CONNECT_LATENCY_MS,
       /** Round trips deep, across both services: concurrency shows as depth < request count. */
       coldRoundTripDepth: median(coldDepth),
+      /** First call of a container whose init awaited the pre-warm (provisioned concurrency). */
+      prewarmedFirstCallMedianMs: round(median(prewarmedFirst)),
+      prewarmedFirstCallP99Ms: round(percentile(prewarmedFirst, 99)),
+      sfRequestsPerPrewarmedCall: median(prewarmedSf),
+      connectRequestsPerPrewarmedCall: median(prewarmedConnect),
+      prewarmExported,
       initMs: round(median(initSamples)),
       bundleBytes: built.bytes,
       heapGrowthMb: round(heap.heapGrowthMb as number, 2),
@@ -317,6 +348,11 @@ async function main(): Promise<void> {
         `${result.sfRequestsPerColdCall} Salesforce, ${result.connectRequestsPerColdCall} Connect`,
         `${result.coldRoundTripDepth} round trips deep: ${check(result.coldRoundTripDepth < result.sfRequestsPerColdCall + result.connectRequestsPerColdCall)}`,
       ],
+      [
+        'pre-warmed first call median',
+        `${result.prewarmedFirstCallMedianMs} ms`,
+        `≤ young warm ${result.youngWarmMedianMs} + ${PREWARMED_TARGET_MS} ms: ${check(prewarmExported && result.prewarmedFirstCallMedianMs <= result.youngWarmMedianMs + PREWARMED_TARGET_MS)} (${result.sfRequestsPerPrewarmedCall} Salesforce, ${result.connectRequestsPerPrewarmedCall} Connect requests${prewarmExported ? '' : '; the bundle exports no prewarm'})`,
+      ],
       ['init (require of bundle)', `${result.initMs} ms`, `≤ 100 ms: ${check(result.initMs <= 100)}`],
       ['bundle', `${(result.bundleBytes / 1024).toFixed(0)} KiB`, ''],
       [
@@ -329,7 +365,7 @@ async function main(): Promise<void> {
       `find-last-agent benchmark: ${SF_LATENCY_MS} ms per Salesforce request, ${CONNECT_LATENCY_MS} ms per Connect request, ${DYNAMO_LATENCY_MS} ms per DynamoDB request injected; presence ${sandbox.presence ? 'on' : 'off'}`,
     );
     console.log(
-      `(${WARM_CALLS} warm calls, ${COLD_SAMPLES} cold starts, ${INIT_SAMPLES} init samples; Node ${process.version})\n`,
+      `(${WARM_CALLS} warm calls, ${COLD_SAMPLES} cold starts, ${PREWARMED_SAMPLES} pre-warmed starts, ${INIT_SAMPLES} init samples; Node ${process.version})\n`,
     );
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));

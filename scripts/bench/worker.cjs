@@ -45,6 +45,14 @@ process.on('message', async (msg) => {
       const t0 = process.hrtime.bigint();
       handler = require(bundle).handler;
       process.send({ ok: true, initMs: Number(process.hrtime.bigint() - t0) / 1e6 });
+    } else if (msg.cmd === 'load-prewarmed') {
+      // As the deployed entry point (init.mjs) does: the init phase awaits the bundle's pre-warm.
+      const t0 = process.hrtime.bigint();
+      const bundleExports = require(bundle);
+      handler = bundleExports.handler;
+      const prewarmed = typeof bundleExports.prewarm === 'function';
+      if (prewarmed) await bundleExports.prewarm();
+      process.send({ ok: true, prewarmed, initMs: Number(process.hrtime.bigint() - t0) / 1e6 });
     } else if (msg.cmd === 'invoke') {
       process.send({ ok: true, ...(await invoke(msg.number)) });
     } else if (msg.cmd === 'serve') {

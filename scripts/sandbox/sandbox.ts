@@ -140,6 +140,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Info logs go to stdout, which tools reading a handler's result there must keep clean;
     // failures (warn) still reach stderr. Set INFO to see every lookup.
     POWERTOOLS_LOG_LEVEL: 'WARN',
+    // Metrics are EMF lines on stdout; off locally for the same reason (on in tests of metrics).
+    POWERTOOLS_METRICS_DISABLED: 'true',
     // Local runs may be on Node 20; deployed Lambdas run nodejs22.x.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...presence?.env,

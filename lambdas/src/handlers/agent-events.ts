@@ -9,7 +9,6 @@
  */
 import { setMaxListeners } from 'node:events';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisStreamEvent, KinesisStreamBatchResponse } from 'aws-lambda';
@@ -17,6 +16,7 @@ import { ConnectContactAttributes } from '../connect/contact-attributes';
 import { PresenceTable } from '../presence/presence-table';
 import { loadAgentEventsConfig } from '../shared/config';
 import { logger } from '../shared/logger';
+import { createMetrics, METRIC_SERVICES } from '../shared/metrics';
 import { recordHandlerFor, type RecordDeps } from '../wiring/agent-events-records';
 
 /** Lambda's context, as far as the handler uses it. */
@@ -27,7 +27,7 @@ export interface InvocationContext {
 /** Time kept back from Lambda's timeout so the partial response is still returned. */
 const TIMEOUT_MARGIN_MS = 1000;
 
-const metrics = new Metrics({ namespace: 'ScvLastAgent', serviceName: 'agent-events' });
+const metrics = createMetrics(METRIC_SERVICES.agentEvents);
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 
 function createDeps(): Omit<RecordDeps, 'metrics'> | Error {

@@ -31,6 +31,7 @@ import { Budget } from '../shared/budget';
 import { loadConfig, type LookupConfig } from '../shared/config';
 import { DeadlineExceededError, SalesforceBackoffError } from '../shared/errors';
 import { logger, redact } from '../shared/logger';
+import { publishLookupMetrics } from '../shared/metrics';
 import { parseCallerNumber } from '../shared/phone';
 import { lastAgentPorts } from '../wiring/last-agent-ports';
 
@@ -98,6 +99,70 @@ const runtime = createRuntime();
 if (runtime instanceof Error)
   logger.error('find-last-agent is misconfigured; every call gets the fallback', { error: runtime.message });
 
+function portsOf(rt: Runtime, onPresenceMiss?: (reason: string) => void): ReturnType<typeof lastAgentPorts> {
+  return lastAgentPorts({
+    session: rt.session,
+    voiceCalls: rt.voiceCalls,
+    routingMap: rt.routingMap,
+    directory: rt.directory,
+    lookbackDays: rt.config.lookbackDays,
+    scvUsernameTemplate: rt.config.scvUsernameTemplate,
+    presence: rt.presence,
+    presenceMaxAgeMs: rt.config.presenceMaxAgeMs,
+    onPresenceMiss,
+  });
+}
+
+/** How long the pre-warm may run; Lambda's init phase allows 10 s. */
+export const PREWARM_MS = 5000;
+/** A number from the fictional 555-01xx range: parsing it loads what the first caller's parse would. */
+const PREWARM_NUMBER = '+12025550100';
+let prewarming: Promise<void> | undefined;
+
+/**
+ * The container's cold-start work, which needs nothing from a caller: the token grant (with the
+ * private key from Secrets Manager), the routing map, the configured instance's queue list, the
+ * phone-number parser and one VoiceCall query. Started at module load in Lambda and awaited by the deployed entry
+ * module (init.mjs) in the init phase, so a provisioned-concurrency container answers its first
+ * call at warm speed. It runs on its own budget through the same shared flights as a call (a
+ * call arriving meanwhile joins them), is bounded by `PREWARM_MS` and never rejects: what fails
+ * is left to the first call.
+ */
+export function prewarm(): Promise<void> {
+  prewarming ??= (async () => {
+    if (runtime instanceof Error) return;
+    const started = performance.now();
+    const sample = parseCallerNumber(PREWARM_NUMBER, runtime.config.defaultCountry);
+    const budget = Budget.start(PREWARM_MS);
+    const ports = portsOf(runtime);
+    const instanceId = runtime.config.connectInstanceId;
+    const work = async (): Promise<void> => {
+      await (instanceId
+        ? ports.warmUp({ instanceId, instanceArn: '' }, budget)
+        : Promise.all([runtime.session.connection(budget), runtime.routingMap.load(budget)]));
+      // One VoiceCall query for a number nobody has: the first caller's query then runs on code
+      // V8 has already compiled and a connection already open (one API request per container).
+      if (sample) await ports.findLastAnsweredCall(sample.storedForms, budget);
+    };
+    try {
+      await Promise.race([work(), budget.expired]);
+      logger.info('pre-warmed', { durationMs: Math.round(performance.now() - started) });
+    } catch (e) {
+      logger.warn('pre-warm did not finish; the first call completes it', {
+        durationMs: Math.round(performance.now() - started),
+        error: redact(`${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`),
+      });
+    } finally {
+      budget.end();
+    }
+  })();
+  return prewarming;
+}
+
+// In Lambda the work starts with the module; elsewhere (tests, sandbox, bench) whoever loads the
+// bundle decides when, by calling prewarm().
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) void prewarm();
+
 /**
  * Why this Lambda cannot serve the event's instance, if it cannot: its Connect client (and IAM
  * role) belong to one region and account, and a lookup against another instance would fail late
@@ -137,6 +202,7 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
       durationMs: Math.round(performance.now() - started),
       ...extra,
     });
+    publishLookupMetrics(outcome, performance.now() - started, extra);
   };
 
   if (runtime instanceof Error) {
@@ -184,17 +250,7 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
 
     try {
       const lookup = findLastAgent(
-        lastAgentPorts({
-          session: runtime.session,
-          voiceCalls: runtime.voiceCalls,
-          routingMap: runtime.routingMap,
-          directory: runtime.directory,
-          lookbackDays: config.lookbackDays,
-          scvUsernameTemplate: config.scvUsernameTemplate,
-          presence: runtime.presence,
-          presenceMaxAgeMs: config.presenceMaxAgeMs,
-          onPresenceMiss: (reason) => (presenceMiss = reason),
-        }),
+        portsOf(runtime, (reason) => (presenceMiss = reason)),
         { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
         budget,
       );

@@ -12,15 +12,7 @@ import type { ContactAttributesPort } from '../presence/chat-handover';
 import { processAgentEvent } from '../presence/process-event';
 import type { PresenceOptions } from '../presence/presence-item';
 import type { PresenceTable } from '../presence/presence-table';
-
-/** Metric names (namespace ScvLastAgent, service agent-events); the dashboard reads these. */
-export const AGENT_EVENT_METRICS = {
-  processed: 'RecordsProcessed',
-  malformed: 'RecordsMalformed',
-  stale: 'RecordsStale',
-  chatsMarked: 'ChatsMarked',
-  lagMs: 'EventLagMs',
-} as const;
+import { AGENT_EVENT_METRICS } from '../shared/metrics';
 
 /** Characters of a malformed record kept in its log line. */
 const LOGGED_RECORD_CHARS = 200;
@@ -62,7 +54,7 @@ export function recordHandlerFor(
       const result = await processAgentEvent(event, { ...deps, now, signal });
       deps.metrics.addMetric(AGENT_EVENT_METRICS.processed, MetricUnit.Count, 1);
       deps.metrics.addMetric(
-        AGENT_EVENT_METRICS.lagMs,
+        AGENT_EVENT_METRICS.lag,
         MetricUnit.Milliseconds,
         Math.max(0, now() - event.eventAt),
       );
