@@ -27,9 +27,24 @@ export function runCheck(files: string[], log: (line: string) => void = console.
     problems.push(...checkFlowText(name, text));
   }
   for (const p of problems) log(formatProblem(p));
+  // A document with several errors also gets one verdict line, so a folder of refused documents
+  // reads one line per document at the end, whatever each one's problems.
+  for (const [file, rules] of errorRulesByFile(problems)) {
+    if (rules.length > 1) log(`${file}: refused: ${rules.length} errors (${[...new Set(rules)].join(', ')})`);
+  }
   const errors = problems.filter((p) => p.severity === 'error').length;
   log(`${files.length} flow file(s) checked: ${errors} error(s), ${problems.length - errors} warning(s)`);
   return exitCodeFor(problems);
+}
+
+/** The rules of each file's errors, in the order the files were checked. */
+function errorRulesByFile(problems: FlowProblem[]): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const p of problems) {
+    if (p.severity !== 'error') continue;
+    byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.rule]);
+  }
+  return byFile;
 }
 
 function defaultFiles(): string[] {

@@ -115,7 +115,13 @@ function checkFlowType(action: FlowAction, flowType: unknown, report: Report): v
   const refused = rule.allowedIn
     ? !(rule.allowedIn as readonly string[]).includes(key)
     : ((rule.notIn ?? []) as readonly string[]).includes(key);
-  if (refused) {
+  if (refused && (rule.published?.in as readonly string[] | undefined)?.includes(key)) {
+    report(
+      'flow-type-published',
+      `${action.Type} in a ${String(flowType)} flow: AWS docs say ${rule.docs}, but published flows use it there (${rule.published?.evidence ?? ''})`,
+      action.Identifier,
+    );
+  } else if (refused) {
     report(
       'flow-type',
       `${action.Type} cannot be used in a ${String(flowType)} flow (AWS docs: ${rule.docs})`,

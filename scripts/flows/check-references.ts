@@ -3,7 +3,7 @@
  * template expressions (reported once, not checked), JSONPath namespaces and literal ARNs.
  */
 import type { Report } from './check-context';
-import { JSONPATH_REFERENCE, collectStrings, type FlowAction } from './flow-model';
+import { JSONPATH_REFERENCE, collectStrings, undoubleNamespaces, type FlowAction } from './flow-model';
 import { PLACEHOLDER_PATTERN, isKnownPlaceholder, templateExpressions } from './placeholders';
 
 /** Namespaces a flow may read with `$.` (first segment), per the flow-language contact data. */
@@ -68,7 +68,14 @@ const BUILD_TOKEN = /%%[A-Za-z0-9_]+%%|%[A-Za-z][A-Za-z0-9_]*%|<<[A-Za-z0-9_]+>>
 export function checkReferences(action: FlowAction, report: Report): string[] {
   const id = action.Identifier;
   const foreign: string[] = [];
-  for (const { path, value } of collectStrings(action.Parameters, 'Parameters')) {
+  for (const { path, value: written } of collectStrings(action.Parameters, 'Parameters')) {
+    const value = undoubleNamespaces(written);
+    if (value !== written)
+      report(
+        'jsonpath-doubled',
+        `${path}: "${written}" names its namespace twice (the flow designer's form); it is read as "${value}", write that`,
+        id,
+      );
     const expressions = templateExpressions(value);
     const tokens = value.match(BUILD_TOKEN) ?? [];
     foreign.push(...tokens);

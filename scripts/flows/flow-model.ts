@@ -174,6 +174,19 @@ export function transitionTargets(action: FlowAction): { label: string; target: 
 /** A whole value that is one JSONPath reference (a dynamic parameter), e.g. `$.External.key`. */
 export const SINGLE_JSONPATH = /^\$\.[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
 
+/**
+ * `$.Attributes.$.Attributes.key`: the namespace written twice, as the flow designer stores a key
+ * typed as a JSONPath. Published, deployed flows carry it (customer-dynamics/c3-amazon-connect
+ * c3-agent-hold-flow.json, c3-subject-lookup-flow.json), so it is read as `$.Attributes.key`
+ * and reported as a warning.
+ */
+const DOUBLED_NAMESPACE = /\$\.([A-Za-z][A-Za-z0-9]*)\.\$\.\1\./g;
+
+/** The value with every doubled namespace written once (unchanged when there is none). */
+export function undoubleNamespaces(value: string): string {
+  return value.replace(DOUBLED_NAMESPACE, '$$.$1.');
+}
+
 /** True when a parameter is set dynamically: it contains a flow-language reference. */
 export function isDynamic(value: unknown): boolean {
   return typeof value === 'string' && /\$\.[A-Za-z]/.test(value);

@@ -208,6 +208,12 @@ export const GENERIC_RULES = {
     source: ACTION_PAGE,
     serviceRejects: true,
   },
+  'flow-type-published': {
+    severity: 'warning',
+    summary:
+      'an action in a flow type its Restrictions section excludes, where working published flows use it (the registry entry names them)',
+    source: PUBLISHED,
+  },
   'placeholder-malformed': {
     severity: 'error',
     summary: 'something that looks like one of our ${UPPER_SNAKE} placeholders but is not well formed',
@@ -233,6 +239,12 @@ export const GENERIC_RULES = {
     severity: 'warning',
     summary: 'a JSONPath namespace the checker does not know',
     source: `${REFERENCE}flow-language.html`,
+  },
+  'jsonpath-doubled': {
+    severity: 'warning',
+    summary:
+      "a reference that names its namespace twice ($.Attributes.$.Attributes.key, the flow designer's form) is read with it once",
+    source: PUBLISHED,
   },
   'jsonpath-key': {
     severity: 'error',

@@ -7,7 +7,13 @@
  */
 import { actionSpec } from './actions';
 import type { StepContext } from './actions/types';
-import { JSONPATH_REFERENCE, parseFlowText, type FlowAction, type FlowDocument } from './flow-model';
+import {
+  JSONPATH_REFERENCE,
+  parseFlowText,
+  undoubleNamespaces,
+  type FlowAction,
+  type FlowDocument,
+} from './flow-model';
 import { fillPlaceholders } from './placeholders';
 import type { ContactState, SimulateOptions, SimulationResult, TraceStep } from './simulation-types';
 
@@ -118,7 +124,10 @@ export function stepContext(action: FlowAction, state: ContactState, options: Si
   // Connect substitutes references inside prompt text and reads a whole-value reference as that
   // value; a reference to nothing reads as "".
   const resolve = (value: unknown): string =>
-    String(value ?? '').replace(JSONPATH_REFERENCE, (m) => readPath(m, state, options) ?? '');
+    undoubleNamespaces(String(value ?? '')).replace(
+      JSONPATH_REFERENCE,
+      (m) => readPath(m, state, options) ?? '',
+    );
   return {
     action,
     p: action.Parameters ?? {},

@@ -1,4 +1,4 @@
-import { SINGLE_JSONPATH } from '../flow-model';
+import { SINGLE_JSONPATH, undoubleNamespaces } from '../flow-model';
 import { LIVE_API_EVIDENCE, REFERENCE, type ActionSpec } from './types';
 
 export const Compare: ActionSpec = {
@@ -21,7 +21,7 @@ export const Compare: ActionSpec = {
   },
   check({ p, conditions, report }) {
     const value = p.ComparisonValue;
-    if (typeof value === 'string' && value !== '' && !SINGLE_JSONPATH.test(value)) {
+    if (typeof value === 'string' && value !== '' && !SINGLE_JSONPATH.test(undoubleNamespaces(value))) {
       report(
         'single-jsonpath',
         `ComparisonValue must be a single JSONPath such as $.External.key (got "${value}")`,

@@ -5,6 +5,11 @@ export const UpdateContactRecordingBehavior: ActionSpec = {
   type: 'UpdateContactRecordingBehavior',
   source: `${REFERENCE}contact-actions-updatecontactrecordingbehavior.html`,
   params: { optional: ['RecordingBehavior', 'AnalyticsBehavior', 'IVRRecordingBehavior'] },
+  // "Errors: None" on the page; a deploy log of a published flow confirms the service refuses a
+  // NoMatchingError branch here with InvalidContactFlowException (Richard1007/claude-connect-skills
+  // output/stuck-issues.md, IVR #5).
+  evidence:
+    'a NoMatchingError branch is refused with InvalidContactFlowException (Richard1007/claude-connect-skills output/stuck-issues.md, IVR #5)',
   errors: [],
   rules: { behavior: { severity: 'error', summary: 'RecordingBehavior or AnalyticsBehavior is set' } },
   check({ p, report }) {

@@ -38,6 +38,11 @@ export interface FlowTypeRule {
   notIn?: readonly FlowTypeKey[];
   /** The page's words, quoted in the message. */
   docs: string;
+  /**
+   * Flow types the page excludes but where working published flows use the action: there it is
+   * a `flow-type-published` warning, not an error. `evidence` names those flows.
+   */
+  published?: { in: readonly FlowTypeKey[]; evidence: string };
 }
 
 /** One finding reported by an action's own check; `rule` names an entry of the action's `rules`. */

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTIONS } from '../../../scripts/flows/actions';
 import {
@@ -342,6 +343,37 @@ describe('npm run flows:check', () => {
       expect.stringMatching(/malformed-flow\.txt: malformed JSON: /),
       '2 flow file(s) checked: 2 error(s), 0 warning(s)',
     ]);
+  });
+
+  it('ends a document refused for several problems with one verdict line naming it', () => {
+    // Prepare: a flow whose only action has an empty parameter and a branch to nowhere
+    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    const file = join(dir, 'two-errors.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Version: '2019-10-30',
+        StartAction: 'say',
+        Actions: [
+          {
+            Identifier: 'say',
+            Type: 'MessageParticipant',
+            Parameters: { Text: '' },
+            Transitions: { NextAction: 'nowhere', Errors: [], Conditions: [] },
+          },
+        ],
+      }),
+    );
+    const lines: string[] = [];
+
+    // Act
+    const code = runCheck([file], (l) => lines.push(l));
+
+    // Assess
+    expect(code).toBe(1);
+    const verdicts = lines.filter((l) => l.includes(': refused: '));
+    expect(verdicts).toEqual([expect.stringMatching(/two-errors\.json: refused: 2 errors \(.+\)$/)]);
+    expect(lines.at(-1)).toBe('1 flow file(s) checked: 2 error(s), 0 warning(s)');
   });
 
   it('reports a file it cannot read', () => {

@@ -432,7 +432,24 @@ export const MUTATIONS: Mutation[] = [
     action: 'transfer-to-agent',
     problem: /TransferContactToAgent cannot be used in a (contactFlow|CONTACT_FLOW) flow/,
   },
+  {
+    rule: 'flow-type-published',
+    file: C,
+    change: 'the chat flow ends with EndFlowExecution instead of DisconnectParticipant',
+    mutate: (f) => void replace(f, 'disconnect', 'EndFlowExecution', {}, {}),
+    action: 'disconnect',
+    problem: /EndFlowExecution in a (contactFlow|CONTACT_FLOW) flow: .*published flows use it there/,
+  },
   // References
+  {
+    rule: 'jsonpath-doubled',
+    file: C,
+    change: "a prompt reads $.Attributes.$.Attributes.name, the flow designer's doubled form",
+    mutate: (f) =>
+      void (act(f, 'tell-agent-left').Parameters.Text = 'Sorry $.Attributes.$.Attributes.customerName'),
+    action: 'tell-agent-left',
+    problem: /names its namespace twice .*read as "Sorry \$\.Attributes\.customerName"/,
+  },
   {
     rule: 'placeholder-malformed',
     file: I,

@@ -139,10 +139,12 @@ describe('constructions of published flows the checker accepts', () => {
     // Act
     const asWhisper = checkFlowText('w.json', wrap('AGENT_WHISPER'));
     const asInbound = checkFlowText('w.json', wrap('CONTACT_FLOW'));
+    const asQueueTransfer = checkFlowText('w.json', wrap('QUEUE_TRANSFER'));
 
-    // Assess
+    // Assess: inbound flows that end so are published (see the EndFlowExecution test below)
     expect(asWhisper).toEqual([]);
-    expect(rulesOf(asInbound)).toEqual(['error flow-type']);
+    expect(rulesOf(asInbound)).toEqual(['warning flow-type-published']);
+    expect(rulesOf(asQueueTransfer)).toEqual(['error flow-type']);
   });
 
   it('block types the registry does not model only warn (DequeueContactAndTransferToQueue, UpdateFlowAttributes, CreateCallbackContact, ShowView)', () => {
@@ -498,5 +500,114 @@ describe('published documents the checker refuses with one line', () => {
     // Assess
     expect(rulesOf(problems)).toContain('error param-empty');
     expect(exitCodeFor(problems)).toBe(1);
+  });
+});
+
+describe('constructions of published flows, third corpus round', () => {
+  it('an inbound chat flow ending in EndFlowExecution is a warning (amazon-connect/amazon-connect-chat-ui-examples ThirdPartyChatBotContactFlow.json, test-contractAttribute-flow.json)', () => {
+    // Prepare: console exports, Metadata.type contactFlow and status published
+    const text = flow(
+      [
+        say('hello', 'done'),
+        { Identifier: 'done', Type: 'EndFlowExecution', Parameters: {}, Transitions: {} },
+      ],
+      { Metadata: { type: 'contactFlow', status: 'published' } },
+    );
+
+    // Act
+    const problems = checkFlowText('chat.json', text);
+
+    // Assess
+    expect(rulesOf(problems)).toEqual(['warning flow-type-published']);
+    expect(exitCodeFor(problems)).toBe(0);
+  });
+
+  it('a reference that names its namespace twice is read once and warned (customer-dynamics/c3-amazon-connect c3-agent-hold-flow.json, c3-subject-lookup-flow.json)', () => {
+    // Prepare: the flow designer's form of a key typed as a JSONPath
+    const text = flow([
+      {
+        Identifier: 'check',
+        Type: 'Compare',
+        Parameters: { ComparisonValue: '$.Attributes.$.Attributes.cardNumber' },
+        Transitions: {
+          NextAction: 'end',
+          Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingCondition' }],
+          Conditions: [{ NextAction: 'end', Condition: { Operator: 'Equals', Operands: ['1'] } }],
+        },
+      },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('hold.json', text);
+
+    // Assess: no single-jsonpath or jsonpath-key error, one warning that names the reading
+    expect(rulesOf(problems)).toEqual(['warning jsonpath-doubled']);
+    expect(problems[0]?.problem).toMatch(/read as "\$\.Attributes\.cardNumber"/);
+  });
+
+  it('a settings block with a NoMatchingError branch is refused, as the service refused a published flow (Richard1007/claude-connect-skills output/stuck-issues.md, IVR #5)', () => {
+    // Prepare: "UpdateContactRecordingBehavior rejects NoMatchingError ... InvalidContactFlowException"
+    const text = flow([
+      {
+        Identifier: 'record',
+        Type: 'UpdateContactRecordingBehavior',
+        Parameters: { RecordingBehavior: { RecordedParticipants: ['Agent'] } },
+        Transitions: { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+      },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('record.json', text);
+
+    // Assess
+    expect(rulesOf(problems)).toEqual(['error errorless']);
+  });
+
+  it('a stored-input GetParticipantInput with an empty Conditions list and no InputValidation is refused (Richard1007/claude-connect-skills self-learning-test-6-flow.json, refused on deploy per stuck-issues.md IVR #6)', () => {
+    // Prepare
+    const text = flow([
+      {
+        Identifier: 'number',
+        Type: 'GetParticipantInput',
+        Parameters: { Text: 'Enter your number', StoreInput: 'True', InputTimeLimitSeconds: '10' },
+        Transitions: {
+          NextAction: 'end',
+          Conditions: [],
+          Errors: [
+            { ErrorType: 'InputTimeLimitExceeded', NextAction: 'end' },
+            { ErrorType: 'NoMatchingError', NextAction: 'end' },
+          ],
+        },
+      },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('callback.json', text);
+
+    // Assess
+    expect(exitCodeFor(problems)).toBe(1);
+    expect(errorsOf(problems).length).toBeGreaterThan(0);
+  });
+
+  it('a draft module saved with error branches to "" is refused (customer-dynamics/c3-amazon-connect c3-base-dtmf-payment-flow-module.json, status saved)', () => {
+    // Prepare
+    const text = flow([
+      {
+        Identifier: 'say',
+        Type: 'MessageParticipant',
+        Parameters: { Text: 'Paid' },
+        Transitions: { NextAction: 'end', Errors: [{ NextAction: '', ErrorType: 'NoMatchingError' }] },
+      },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('draft.json', text);
+
+    // Assess
+    expect(rulesOf(problems)).toContain('error transition-target');
   });
 });
