@@ -9,6 +9,8 @@ export default tseslint.config(
       'node_modules/**',
       'dist/**',
       'coverage/**',
+      'reports/**',
+      '.stryker-tmp/**',
       'force-app/**',
       'test-results/**',
       '.probe/**',

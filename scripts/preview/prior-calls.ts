@@ -2,6 +2,7 @@
  * A TypeScript mirror of PriorCallContextController.getPriorCalls over the sandbox's sample data,
  * so the local preview answers the component's Apex call with the same filters and the same shape.
  */
+import { parseCallerNumber } from '../../lambdas/src/shared/phone';
 import type { OrgData, SObjectRecord } from '../sandbox/sample-data';
 
 export const DEFAULT_LOOKBACK_DAYS = 90;
@@ -38,38 +39,14 @@ export class ApexError extends Error {}
 const DAY = 86_400_000;
 
 /**
- * The spellings of a phone number an org may hold (mirror of the Apex phoneVariants).
+ * The spellings of a phone number an org may hold: the Lambda's own rule, which the shared
+ * PhoneNumberVectors prove equal to the Apex controller's `phoneVariants` (national numbers read
+ * as North American, as Apex does).
  * @param phone a phone number in any format
- * @returns the distinct spellings, empty for blank or fewer than 7 digits
+ * @returns the distinct spellings, empty when the value is not a usable phone number
  */
 export function phoneVariants(phone: string | null | undefined): string[] {
-  if (!phone || !phone.trim()) return [];
-  const digits = phone.replace(/[^0-9]/g, '');
-  if (digits.length < 7) return [];
-  const variants = new Set<string>([phone.trim()]);
-  let national: string | null = null;
-  if (digits.length === 11 && digits.startsWith('1')) national = digits.slice(1);
-  else if (digits.length === 10 && !phone.trim().startsWith('+')) national = digits;
-  if (national) {
-    const [a, e, l] = [national.slice(0, 3), national.slice(3, 6), national.slice(6)];
-    for (const v of [
-      `+1${national}`,
-      `1${national}`,
-      national,
-      `(${a}) ${e}-${l}`,
-      `${a}-${e}-${l}`,
-      `${a}.${e}.${l}`,
-      `${a} ${e} ${l}`,
-      `+1 ${a} ${e} ${l}`,
-      `+1 (${a}) ${e}-${l}`,
-      `+1-${a}-${e}-${l}`,
-      `1-${a}-${e}-${l}`,
-    ])
-      variants.add(v);
-  } else {
-    for (const v of [`+${digits}`, digits, `00${digits}`]) variants.add(v);
-  }
-  return [...variants];
+  return parseCallerNumber(phone, 'US')?.storedForms ?? [];
 }
 
 function range(value: number | null | undefined, dflt: number, max: number, name: string): number {
