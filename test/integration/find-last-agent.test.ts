@@ -381,42 +381,64 @@ describe('find-last-agent when the integration user cannot read CallCenterRoutin
   });
 });
 
+/** Runs the handler once, capturing every log line it writes (Powertools logs JSON to stdout). */
+async function runLogged(handler: FindLastAgent, number: string) {
+  const lines: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  };
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    const response = await handler(contactEvent(number), lambdaContext());
+    const lookupLog = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'last-agent lookup');
+    return { response, lookupLog, text: lines.join('') };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
 describe('find-last-agent failure logs', () => {
   useSandbox({ orgHiddenObjects: ['VoiceCall'] }, 'INFO');
 
   it('never carry the caller number Salesforce echoes in its error', async () => {
     // Prepare
     const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: 'WARN' });
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    };
-    const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
 
     // Act
-    let r;
-    try {
-      r = await handler(contactEvent('+14155550101'), lambdaContext());
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    const { response, lookupLog, text } = await runLogged(handler, '+14155550101');
 
     // Assess
-    expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
-    const log = lines
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l.message === 'last-agent lookup');
-    expect(log).toMatchObject({
+    expect(response.lookupOutcome).toBe('LOOKUP_FAILED');
+    expect(lookupLog).toMatchObject({
       level: 'WARN',
       outcome: 'LOOKUP_FAILED',
       errorCode: 'INVALID_TYPE',
       caller: '*******0101',
     });
-    expect(String(log?.error)).toContain("sObject type 'VoiceCall' is not supported");
-    expect(lines.join('')).not.toMatch(/415\D{0,3}555/);
+    expect(String(lookupLog?.error)).toContain("sObject type 'VoiceCall' is not supported");
+    expect(text).not.toMatch(/415\D{0,3}555/);
+  });
+});
+
+describe('find-last-agent with an unreadable routing map', () => {
+  useSandbox({ orgHiddenObjects: ['CallCenterRoutingMap'] }, 'INFO');
+
+  it('still answers, and says so at warn as the README promises', async () => {
+    // Prepare: an operator who keeps only warnings must still see that the map is unreadable
+    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: 'WARN' });
+
+    // Act
+    const { response, lookupLog } = await runLogged(handler, '+14155550101');
+
+    // Assess
+    expect(response.lookupOutcome).not.toBe('LOOKUP_FAILED');
+    expect(lookupLog).toMatchObject({ level: 'WARN', outcome: response.lookupOutcome });
+    expect(String(lookupLog?.routingMapUnreadable)).toMatch(/^INVALID_TYPE: /);
   });
 });
 

@@ -80,11 +80,14 @@ export const handler = async (
 ): Promise<LastAgentResponse> => {
   const started = performance.now();
   const contactId = contactIdOf(event);
-  // Failures, and answers degraded by a soft failure (throttling, no access to the routing map),
+  // Failures, and answers degraded by a soft failure (throttling) or an unreadable routing map,
   // are warnings: an operator should see them without turning on info logs.
   const log = (outcome: LookupOutcome, extra: Record<string, unknown> = {}): void => {
     const degraded =
-      outcome === 'LOOKUP_FAILED' || outcome === 'LOOKUP_TIMED_OUT' || extra.softFailures !== undefined;
+      outcome === 'LOOKUP_FAILED' ||
+      outcome === 'LOOKUP_TIMED_OUT' ||
+      extra.softFailures !== undefined ||
+      extra.routingMapUnreadable !== undefined;
     (degraded ? logger.warn : logger.info).call(logger, 'last-agent lookup', {
       outcome,
       contactId,
