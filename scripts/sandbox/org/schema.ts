@@ -1,8 +1,10 @@
 /**
  * The slice of a Salesforce org's schema the local org emulator knows: exactly the objects and fields
  * the Lambda may touch (see docs/domain-facts.md), so a typo in a query fails here the way it fails
- * against a real org instead of silently returning nothing.
+ * against a real org instead of silently returning nothing. Standard objects are described here;
+ * the package's custom fields come from its force-app metadata.
  */
+import { packageCustomFields } from './package-metadata';
 
 /** Field types as Salesforce's describe reports them (the subset this project needs). */
 export type FieldType =
@@ -17,6 +19,8 @@ export interface FieldDef {
   referenceTo?: string[];
   /** For `reference` fields: the relationship name used in SOQL paths, e.g. `User` for `UserId`. */
   relationshipName?: string;
+  /** For text fields: the most characters a value may have. */
+  length?: number;
   /** Restricted picklist values; other values are rejected on update. */
   picklistValues?: string[];
   /** False for system and auto-number fields: updates naming them are rejected. */
@@ -38,12 +42,11 @@ export interface Schema {
   objects: ObjectDef[];
 }
 
-/** Custom fields this package adds to VoiceCall; an org without the package has none of them. */
-export const PACKAGE_CUSTOM_FIELDS: readonly string[] = [
-  'Call_Reason__c',
-  'Call_Reason_Status__c',
-  'Routed_To_Last_Agent__c',
-];
+/** Custom fields this package adds to VoiceCall (from force-app); an org without the package has none. */
+const VOICE_CALL_PACKAGE_FIELDS: readonly FieldDef[] = packageCustomFields('VoiceCall');
+
+/** Names of the package's VoiceCall custom fields. */
+export const PACKAGE_CUSTOM_FIELDS: readonly string[] = VOICE_CALL_PACKAGE_FIELDS.map((f) => f.name);
 
 const CALL_TYPES = ['Inbound', 'Outbound', 'Transfer', 'Callback', 'Consult', 'InternalCall'];
 
@@ -71,13 +74,7 @@ const ref = (name: string, relationshipName: string, referenceTo: string[], upda
 export function buildSchema(
   options: { omitCustomFields?: boolean; hiddenObjects?: readonly string[] } = {},
 ): Schema {
-  const voiceCallCustom: FieldDef[] = options.omitCustomFields
-    ? []
-    : [
-        field({ name: 'Call_Reason__c', type: 'textarea' }),
-        field({ name: 'Call_Reason_Status__c', type: 'picklist', picklistValues: ['Open', 'Resolved'] }),
-        field({ name: 'Routed_To_Last_Agent__c', type: 'boolean', nillable: false }),
-      ];
+  const voiceCallCustom: FieldDef[] = options.omitCustomFields ? [] : [...VOICE_CALL_PACKAGE_FIELDS];
   const objects: ObjectDef[] = [
     {
       name: 'VoiceCall',

@@ -128,16 +128,26 @@ describe('findLastAgent', () => {
   });
 
   it('runs the state and queue reads concurrently', async () => {
-    // Prepare: each takes 50 ms; sequential would be ≥ 100 ms
-    const slow = <T>(v: T) => new Promise<T>((r) => setTimeout(() => r(v), 50));
-    const ports = fakePorts({ getAgentState: () => slow(available), findQueueArn: () => slow('arn:q') });
+    // Prepare: the queue read stays open until the test settles it
+    let settleQueue: (arn: string) => void = () => undefined;
+    const queuePending = new Promise<string>((r) => (settleQueue = r));
+    let stateAskedWhileQueueOpen = false;
+    let queueSettled = false;
+    const ports = fakePorts({
+      findQueueArn: () => queuePending,
+      getAgentState: async () => {
+        stateAskedWhileQueueOpen = !queueSettled;
+        queueSettled = true;
+        settleQueue('arn:q');
+        return available;
+      },
+    });
 
     // Act
-    const t0 = Date.now();
-    await findLastAgent(ports, input);
-    const elapsed = Date.now() - t0;
+    const { response } = await findLastAgent(ports, input);
 
-    // Assess
-    expect(elapsed).toBeLessThan(95);
+    // Assess: the state was asked for before the queue read had answered
+    expect(stateAskedWhileQueueOpen).toBe(true);
+    expect(response.lastQueueArn).toBe('arn:q');
   });
 });
