@@ -2,7 +2,7 @@
  * /sobjects/<Type>/<Id>: reading a record (optionally `?fields=`) and PATCHing it with the checks
  * Salesforce makes (unknown and read-only fields, types, restricted picklists, lengths, required).
  */
-import type { EmulatorRequest, EmulatorResponse } from '../emulator-server';
+import type { EmulatorResponse } from '../emulator-server';
 import { toId18 } from '../ids';
 import { sfDateTime, type OrgData, type SObjectRecord } from '../sample-data';
 import { SalesforceError } from './errors';
@@ -26,9 +26,8 @@ export class Records {
   ) {}
 
   /** GET /sobjects/<Type>/<Id>[?fields=A,B]. */
-  public retrieve(req: EmulatorRequest, object: ObjectDef, id: string, version: string): EmulatorResponse {
+  public retrieve(object: ObjectDef, id: string, version: string, wanted: string | null): EmulatorResponse {
     const record = this.find(object, id);
-    const wanted = req.url.searchParams.get('fields');
     const fields: FieldDef[] = wanted
       ? wanted
           .split(',')
@@ -44,11 +43,11 @@ export class Records {
     return { status: 200, operation: `retrieve ${object.name}`, body };
   }
 
-  /** PATCH /sobjects/<Type>/<Id>: all changes or none. */
-  public update(req: EmulatorRequest, object: ObjectDef, id: string): EmulatorResponse {
+  /** PATCH /sobjects/<Type>/<Id> with a JSON body: all changes or none. */
+  public update(object: ObjectDef, id: string, body: string): EmulatorResponse {
     const record = this.find(object, id);
     const changes: SObjectRecord = {};
-    for (const [name, value] of Object.entries(patchBody(req.body))) {
+    for (const [name, value] of Object.entries(patchBody(body))) {
       if (name === 'attributes') continue;
       const f = findField(object, name);
       if (!f)

@@ -74,8 +74,9 @@ const sobjects: Route = ({ req, method, version, resource, tail }, ctx) => {
     return { status: 200, operation: `describe ${object.name}`, body };
   }
   const id = decodeURIComponent(tail[1] as string);
-  if (method === 'GET' || method === 'HEAD') return ctx.records.retrieve(req, object, id, version);
-  if (method === 'PATCH') return ctx.records.update(req, object, id);
+  if (method === 'GET' || method === 'HEAD')
+    return ctx.records.retrieve(object, id, version, req.url.searchParams.get('fields'));
+  if (method === 'PATCH') return ctx.records.update(object, id, req.body);
   throw new SalesforceError(
     'METHOD_NOT_ALLOWED',
     `HTTP Method '${method}' not allowed. Allowed are GET,HEAD,PATCH`,

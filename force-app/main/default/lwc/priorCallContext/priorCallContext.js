@@ -1,20 +1,17 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getPriorCalls from '@salesforce/apex/PriorCallContextController.getPriorCalls';
 import REASON_FIELD from '@salesforce/schema/VoiceCall.Call_Reason__c';
 import STATUS_FIELD from '@salesforce/schema/VoiceCall.Call_Reason_Status__c';
 import ROUTED_FIELD from '@salesforce/schema/VoiceCall.Routed_To_Last_Agent__c';
+import VOICE_CALL_OBJECT from '@salesforce/schema/VoiceCall';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const STATUS_OPTIONS = [
-  { label: 'Open', value: 'Open' },
-  { label: 'Resolved', value: 'Resolved' },
-];
 
 /**
  * "just now", "5 minutes ago", "3 hours ago", "yesterday", "2 days ago".
@@ -85,7 +82,21 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   saveMessage = '';
   saveError = '';
 
-  statusOptions = STATUS_OPTIONS;
+  /** The status picklist's values as the org defines them (labels translated), from the field itself. */
+  statusOptions = [];
+
+  @wire(getObjectInfo, { objectApiName: VOICE_CALL_OBJECT })
+  voiceCallInfo;
+
+  @wire(getPicklistValues, {
+    recordTypeId: '$voiceCallInfo.data.defaultRecordTypeId',
+    fieldApiName: STATUS_FIELD,
+  })
+  wiredStatusValues({ data }) {
+    if (data) {
+      this.statusOptions = data.values.map(({ label, value }) => ({ label, value }));
+    }
+  }
 
   @wire(getRecord, {
     recordId: '$recordId',
