@@ -1,8 +1,9 @@
 /**
- * `npm run flows:check [files...]`: checks flow files (default `flows/*.json`), prints one line per
- * problem and exits 1 when any is an error. Warnings alone exit 0.
+ * `npm run flows:check [files or folders...]`: checks flow files (default `flows/*.json`; a folder
+ * means every `.json` under it), prints one line per problem and exits 1 when any is an error.
+ * Warnings alone exit 0.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkFlowText, exitCodeFor, formatProblem, type FlowProblem } from './check';
 
@@ -15,7 +16,12 @@ export function runCheck(files: string[], log: (line: string) => void = console.
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      problems.push({ file: name, problem: `cannot read: ${(error as Error).message}`, severity: 'error' });
+      problems.push({
+        file: name,
+        problem: `cannot read: ${(error as Error).message}`,
+        severity: 'error',
+        rule: 'unreadable',
+      });
       continue;
     }
     problems.push(...checkFlowText(name, text));
@@ -34,7 +40,20 @@ function defaultFiles(): string[] {
     .map((f) => join(dir, f));
 }
 
+/** Files named on the command line, folders expanded to the `.json` files under them. */
+export function expandArgs(args: string[]): string[] {
+  return args.flatMap((arg) => {
+    const isDir = statSync(arg, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    // A missing path is passed on and reported as unreadable.
+    if (!isDir) return [arg];
+    return readdirSync(arg, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(arg, f));
+  });
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
-  process.exitCode = runCheck(args.length > 0 ? args : defaultFiles());
+  process.exitCode = runCheck(args.length > 0 ? expandArgs(args) : defaultFiles());
 }

@@ -53,44 +53,71 @@ export interface FlowDocument {
 /** Why a file could not be read as a flow at all; the checker reports it as one problem. */
 export class FlowParseError extends Error {
   override readonly name = 'FlowParseError';
+  /** The checker's rule: `json`, `wrapper`, `content-size` or `legacy-format`. */
+  constructor(
+    message: string,
+    readonly rule: 'json' | 'wrapper' | 'content-size' | 'legacy-format',
+  ) {
+    super(message);
+  }
+}
+
+/** A file's flow: the document, and the flow type a DescribeContactFlow wrapper states. */
+export interface ParsedFlowFile {
+  doc: unknown;
+  /** `ContactFlow.Type` of a DescribeContactFlow wrapper (`CONTACT_FLOW`, `CUSTOMER_QUEUE`...). */
+  wrapperType?: string;
+  /** Characters of the flow-language document itself (the wrapper's Content, or the file). */
+  contentChars: number;
 }
 
 /**
  * Turns file text into the flow's JSON value, unwrapping `DescribeContactFlow` output
- * (`{"ContactFlow": {"Content": "<json string>"}}`) and refusing the legacy `modules` format.
- * Only the outer envelope is checked here; the document shape is the checker's job so that it can
- * report every problem rather than the first.
+ * (`{"ContactFlow": {"Content": "<json string>", "Type": ...}}`) and refusing the legacy `modules`
+ * format. Only the outer envelope is checked here; the document shape is the checker's job so
+ * that it can report every problem rather than the first.
  *
  * @throws FlowParseError for malformed JSON, a malformed wrapper or the legacy format.
  */
-export function parseFlowText(text: string): unknown {
+export function parseFlowFile(text: string): ParsedFlowFile {
   const outer = parseJson(text, 'malformed JSON');
   let doc: unknown = outer;
+  let wrapperType: string | undefined;
+  let contentChars = text.length;
   if (isRecord(outer) && 'ContactFlow' in outer) {
     const contactFlow = outer.ContactFlow;
     if (!isRecord(contactFlow) || typeof contactFlow.Content !== 'string') {
-      throw new FlowParseError('DescribeContactFlow wrapper without a string ContactFlow.Content');
+      throw new FlowParseError('DescribeContactFlow wrapper without a string ContactFlow.Content', 'wrapper');
     }
     if (contactFlow.Content.length > MAX_CONTENT_CHARS) {
       throw new FlowParseError(
         `ContactFlow.Content is ${contactFlow.Content.length} characters; Connect allows ${MAX_CONTENT_CHARS}`,
+        'content-size',
       );
     }
     doc = parseJson(contactFlow.Content, 'malformed JSON in ContactFlow.Content');
+    if (typeof contactFlow.Type === 'string') wrapperType = contactFlow.Type;
+    contentChars = contactFlow.Content.length;
   }
   if (isRecord(doc) && 'modules' in doc && !('Actions' in doc)) {
     throw new FlowParseError(
       'legacy flow format (top-level "modules"): open it in the current flow designer and export it again in the flow language (Version 2019-10-30)',
+      'legacy-format',
     );
   }
-  return doc;
+  return { doc, contentChars, ...(wrapperType !== undefined ? { wrapperType } : {}) };
+}
+
+/** The flow document of a file's text (see `parseFlowFile`). */
+export function parseFlowText(text: string): unknown {
+  return parseFlowFile(text).doc;
 }
 
 function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new FlowParseError(`${what}: ${(error as Error).message}`);
+    throw new FlowParseError(`${what}: ${(error as Error).message}`, 'json');
   }
 }
 
@@ -120,6 +147,14 @@ export function transitionTargets(action: FlowAction): { label: string; target: 
     out.push({ label: `condition ${c.Condition?.Operator} ${operands}`, target: c.NextAction });
   }
   return out;
+}
+
+/** A whole value that is one JSONPath reference (a dynamic parameter), e.g. `$.External.key`. */
+export const SINGLE_JSONPATH = /^\$\.[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
+
+/** True when a parameter is set dynamically: it contains a flow-language reference. */
+export function isDynamic(value: unknown): boolean {
+  return typeof value === 'string' && /\$\.[A-Za-z]/.test(value);
 }
 
 /** JSONPath references in a string, e.g. `$.External.lastAgentFirstName` inside prompt text. */

@@ -9,9 +9,6 @@ import { isRecord } from './flow-model';
 /** A well-formed placeholder; the capture is its name. */
 export const PLACEHOLDER_PATTERN = /\$\{([A-Z][A-Z0-9_]*)\}/g;
 
-/** Anything that starts like a placeholder, well-formed or not. */
-const PLACEHOLDER_LIKE = /\$\{[^}\s"]*\}?/g;
-
 /** Every placeholder the flows may use, with what fills it. */
 export const PLACEHOLDERS = {
   FIND_LAST_AGENT_LAMBDA_ARN: 'ARN of the find-last-agent Lambda function (associated with the instance)',
@@ -48,16 +45,64 @@ export function listPlaceholders(input: unknown): string[] {
   return [...names].sort();
 }
 
+/** A `${...}` expression found in a string, and whose syntax it is. */
+export interface TemplateExpression {
+  text: string;
+  /**
+   * `ours`: a well-formed `${UPPER_SNAKE}` placeholder. `malformed`: something that looks like one
+   * of ours but is not (`${}`, an unclosed `${NAME`, `${default_queue_arn}`). `foreign`: another
+   * tool's template (Terraform `${var.x}`, CloudFormation `${AWS::Region}`), which we do not check.
+   */
+  kind: 'ours' | 'malformed' | 'foreign';
+}
+
+const OURS = /^\$\{[A-Z][A-Z0-9_]*\}$/;
+
+/** Every `${...}` expression in a string, classified (nested braces of other tools included). */
+export function templateExpressions(text: string): TemplateExpression[] {
+  const found: TemplateExpression[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('${', from);
+    if (start < 0) return found;
+    let depth = 0;
+    let end = -1;
+    for (let i = start + 1; i < text.length; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) {
+      const rest = /^\$\{[^}\s"]*/.exec(text.slice(start))?.[0] ?? '${';
+      found.push({ text: rest, kind: 'malformed' });
+      return found;
+    }
+    const expression = text.slice(start, end + 1);
+    found.push({ text: expression, kind: classify(expression) });
+    from = end + 1;
+  }
+}
+
+function classify(expression: string): TemplateExpression['kind'] {
+  if (OURS.test(expression)) return 'ours';
+  const inner = expression.slice(2, -1).trim();
+  if (inner === '') return 'malformed';
+  // One of our names in the wrong case or with dashes is a typo, not another tool's syntax.
+  const normalised = inner.toUpperCase().replace(/-/g, '_');
+  if (isKnownPlaceholder(normalised)) return 'malformed';
+  return 'foreign';
+}
+
 /**
- * Text in a string that looks like a placeholder but is not one (`${lower}`, `${}`, an unclosed
- * `${NAME`): a typo there would otherwise survive filling and reach Connect.
+ * Text in a string that looks like a placeholder of ours but is not one (`${}`, an unclosed
+ * `${NAME`, `${default_queue_arn}`): a typo there would otherwise survive filling and reach Connect.
  */
 export function malformedPlaceholders(text: string): string[] {
-  const bad: string[] = [];
-  for (const m of text.matchAll(PLACEHOLDER_LIKE)) {
-    if (!/^\$\{[A-Z][A-Z0-9_]*\}$/.test(m[0])) bad.push(m[0]);
-  }
-  return bad;
+  return templateExpressions(text)
+    .filter((e) => e.kind === 'malformed')
+    .map((e) => e.text);
 }
 
 /**

@@ -785,7 +785,7 @@ describe('CreateContactFlow and DescribeContactFlow', () => {
     ['not JSON', '{"Version":', 'not valid JSON'],
     ['no Actions', JSON.stringify({ Version: '2019-10-30', StartAction: 'x' }), 'Actions'],
     ['a wrong Version', flowContent().replace('2019-10-30', '2017-01-01'), 'Version'],
-    ['an unknown StartAction', flowContent([], 'nowhere'), 'StartAction nowhere'],
+    ['an unknown StartAction', flowContent([], 'nowhere'), 'StartAction "nowhere"'],
     [
       'more than 256,000 characters',
       flowContent([{ Identifier: 'pad', Type: 'x', Parameters: { p: 'x'.repeat(256_000) } }]),
@@ -833,7 +833,9 @@ describe('CreateContactFlow and DescribeContactFlow', () => {
     // Assess
     expect(inbound).toMatchObject({
       name: 'InvalidContactFlowException',
-      problems: [{ message: expect.stringContaining('TransferContactToAgent is not supported') }],
+      problems: [
+        { message: expect.stringContaining('TransferContactToAgent cannot be used in a CONTACT_FLOW flow') },
+      ],
     });
     expect(transfer.ContactFlowId).toEqual(expect.any(String));
   });

@@ -18,6 +18,7 @@ export const RESPONSE_KEYS = [
   'lastVoiceCallId',
   'lastCallAt',
   'lastCallReason',
+  'hasLastCallReason',
   'lookupOutcome',
 ] as const;
 
@@ -46,18 +47,24 @@ export type Availability = 'true' | 'false' | 'unknown';
  */
 export type LastAgentResponse = Record<ResponseKey, string> & {
   lastAgentFound: 'true' | 'false';
+  /** "true" when `lastCallReason` holds a reason: flows branch on it (no flow compares with ""). */
+  hasLastCallReason: 'true' | 'false';
   lastAgentAvailable: Availability | '';
   lookupOutcome: LookupOutcome;
 };
 
+/** Keys computed from the others, never passed in. */
+type DerivedKey = 'lookupOutcome' | 'hasLastCallReason';
+
 /** Builds a response with every key present; unspecified keys are "". */
 export function buildResponse(
   outcome: LookupOutcome,
-  values: Partial<Record<Exclude<ResponseKey, 'lookupOutcome'>, string>> = {},
+  values: Partial<Record<Exclude<ResponseKey, DerivedKey>, string>> = {},
 ): LastAgentResponse {
   const response = {} as Record<ResponseKey, string>;
-  for (const key of RESPONSE_KEYS) response[key] = values[key as Exclude<ResponseKey, 'lookupOutcome'>] ?? '';
+  for (const key of RESPONSE_KEYS) response[key] = values[key as Exclude<ResponseKey, DerivedKey>] ?? '';
   response.lookupOutcome = outcome;
+  response.hasLastCallReason = response.lastCallReason !== '' ? 'true' : 'false';
   if (response.lastAgentFound !== 'true') response.lastAgentFound = 'false';
   return response as LastAgentResponse;
 }

@@ -3,6 +3,7 @@
  * UpdateContactFlowContent, DescribeContactFlow, ListContactFlows, AssociateLambdaFunction and
  * ListLambdaFunctions. Deploy scripts run against these, so they reject what Connect rejects
  * (bad content, a duplicate name, an action the flow type does not allow) with Connect's errors.
+ * What content the service refuses comes from the flow checker's registry (`scripts/flows/actions`).
  */
 import { createHash, randomUUID } from 'node:crypto';
 
@@ -13,6 +14,7 @@ import {
   notFound,
   resourceConflict,
 } from './errors';
+import { serviceProblems } from '../../flows/check';
 import type { ConnectState, OperationHandler } from './operations';
 import { epochSeconds, maxResults, optionalString, page, regionOf, resolveInstance } from './params';
 
@@ -46,27 +48,14 @@ export const CONTACT_FLOW_TYPES = [
 export type ContactFlowTypeName = (typeof CONTACT_FLOW_TYPES)[number];
 
 const FLOW_STATUSES = new Set(['PUBLISHED', 'SAVED']);
-const FLOW_LANGUAGE_VERSION = '2019-10-30';
 /** Documented limits of CreateContactFlow / the flow language. */
 const CONTENT_MAX_CHARS = 256_000;
-const ACTIONS_MAX = 250;
 const NAME_MAX = 127;
 const DESCRIPTION_MAX = 500;
 /** Documented ListLambdaFunctions page size limit. */
 const LAMBDA_PAGE_MAX = 25;
 const LAMBDA_ARN =
   /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
-
-/**
- * Actions the flow language allows only in some flow types (each action's "Restrictions" in the
- * Connect flow-language reference). Publishing elsewhere fails, so a deploy that picks the wrong
- * `Type` must fail here too.
- */
-const ACTION_FLOW_TYPES: Record<string, readonly ContactFlowTypeName[]> = {
-  TransferContactToAgent: ['AGENT_TRANSFER', 'QUEUE_TRANSFER'],
-  TransferToFlow: ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'],
-  EndFlowExecution: ['CUSTOMER_QUEUE', 'CUSTOMER_WHISPER', 'AGENT_WHISPER', 'OUTBOUND_WHISPER'],
-};
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -92,9 +81,11 @@ function flowType(raw: unknown): ContactFlowTypeName {
 }
 
 /**
- * The checks Connect makes when it publishes content: JSON, the flow-language top level, unique
- * action identifiers, a StartAction that exists, and actions allowed in this flow type. Every
- * finding is reported at once, as Connect's `problems[]` does.
+ * The checks Connect makes when it publishes content: JSON, then every rule of the flow checker's
+ * catalogue marked `serviceRejects` (top level, unique identifiers, transitions that land,
+ * action types the service refuses by name, static-only parameters, actions the flow type does
+ * not allow), read from the same registry of action facts. Every finding is reported at once,
+ * as Connect's `problems[]` does.
  */
 export function contentProblems(content: string, type: ContactFlowTypeName): string[] {
   if (content.length > CONTENT_MAX_CHARS) {
@@ -106,33 +97,9 @@ export function contentProblems(content: string, type: ContactFlowTypeName): str
   } catch {
     return ['Content is not valid JSON'];
   }
-  if (!isObject(doc)) return ['Content must be a JSON object with Version, StartAction and Actions'];
-  const problems: string[] = [];
-  if (doc.Version !== FLOW_LANGUAGE_VERSION) {
-    problems.push(`Version must be "${FLOW_LANGUAGE_VERSION}"`);
-  }
-  if (!Array.isArray(doc.Actions)) {
-    problems.push('Actions must be a list of actions');
-    return problems;
-  }
-  if (doc.Actions.length === 0) problems.push('Actions must not be empty');
-  if (doc.Actions.length > ACTIONS_MAX) problems.push(`A flow can have at most ${ACTIONS_MAX} actions`);
-  const ids = new Set<string>();
-  doc.Actions.forEach((action: unknown, i: number) => {
-    if (!isObject(action) || typeof action.Identifier !== 'string' || typeof action.Type !== 'string') {
-      problems.push(`Actions[${i}] must have a string Identifier and Type`);
-      return;
-    }
-    if (ids.has(action.Identifier)) problems.push(`Duplicate action Identifier: ${action.Identifier}`);
-    ids.add(action.Identifier);
-    const allowed = ACTION_FLOW_TYPES[action.Type];
-    if (allowed && !allowed.includes(type)) {
-      problems.push(`Action ${action.Identifier}: ${action.Type} is not supported in flows of type ${type}`);
-    }
-  });
-  if (typeof doc.StartAction !== 'string') problems.push('StartAction is required');
-  else if (!ids.has(doc.StartAction)) problems.push(`StartAction ${doc.StartAction} is not an action`);
-  return problems;
+  return serviceProblems(doc, type, content.length).map((p) =>
+    p.action !== undefined ? `Action ${p.action}: ${p.problem}` : p.problem,
+  );
 }
 
 function checkContent(content: string, type: ContactFlowTypeName): void {

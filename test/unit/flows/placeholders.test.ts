@@ -5,6 +5,7 @@ import {
   fillPlaceholdersInJson,
   listPlaceholders,
   malformedPlaceholders,
+  templateExpressions,
   MissingPlaceholderError,
   PLACEHOLDERS,
 } from '../../../scripts/flows/placeholders';
@@ -65,12 +66,26 @@ describe('placeholders', () => {
     expect(JSON.parse(filled)).toEqual({ Text: 'say "hi"\\now' });
   });
 
-  it('finds text that looks like a placeholder but is not one', () => {
+  it('finds text that looks like a placeholder of ours but is not one', () => {
     // Prepare / Act
-    const bad = malformedPlaceholders('${ok_not} ${FINE} ${} ${UNCLOSED');
+    const bad = malformedPlaceholders('${default_queue_arn} ${FINE} ${} ${UNCLOSED');
 
     // Assess
-    expect(bad).toEqual(['${ok_not}', '${}', '${UNCLOSED']);
+    expect(bad).toEqual(['${default_queue_arn}', '${}', '${UNCLOSED']);
+  });
+
+  it("tells other tools' template expressions from ours", () => {
+    // Prepare / Act
+    const kinds = templateExpressions('${var.queues["basic"]} ${AWS::Region} ${lambda_arn} ${FINE} ${a{b}c}');
+
+    // Assess
+    expect(kinds).toEqual([
+      { text: '${var.queues["basic"]}', kind: 'foreign' },
+      { text: '${AWS::Region}', kind: 'foreign' },
+      { text: '${lambda_arn}', kind: 'foreign' },
+      { text: '${FINE}', kind: 'ours' },
+      { text: '${a{b}c}', kind: 'foreign' },
+    ]);
   });
 
   it('is not confused by flow-language JSONPath', () => {

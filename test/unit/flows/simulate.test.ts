@@ -830,3 +830,120 @@ describe('simulator edge cases', () => {
     await expect(run).rejects.toThrow(/ShowView is not simulated/);
   });
 });
+
+describe('routing data and queue flows', () => {
+  const routingFlow = (criteria: unknown) => ({
+    Version: '2019-10-30',
+    StartAction: 'lookup',
+    Actions: [
+      {
+        Identifier: 'lookup',
+        Type: 'InvokeLambdaFunction',
+        Parameters: { LambdaFunctionARN: FIND_LAST_AGENT, InvocationTimeLimitSeconds: '8' },
+        Transitions: {
+          NextAction: 'priority',
+          Errors: [{ NextAction: 'queue', ErrorType: 'NoMatchingError' }],
+        },
+      },
+      {
+        Identifier: 'priority',
+        Type: 'UpdateContactRoutingBehavior',
+        Parameters: { QueuePriority: '2' },
+        Transitions: { NextAction: 'prefer' },
+      },
+      {
+        Identifier: 'prefer',
+        Type: 'UpdateContactRoutingCriteria',
+        Parameters: { RoutingCriteria: criteria },
+        Transitions: { NextAction: 'queue', Errors: [{ NextAction: 'queue', ErrorType: 'NoMatchingError' }] },
+      },
+      {
+        Identifier: 'queue',
+        Type: 'UpdateContactTargetQueue',
+        Parameters: { QueueId: SUPPORT_QUEUE },
+        Transitions: {
+          NextAction: 'transfer',
+          Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }],
+        },
+      },
+      {
+        Identifier: 'transfer',
+        Type: 'TransferContactToQueue',
+        Parameters: {},
+        Transitions: {
+          NextAction: 'bye',
+          Errors: [
+            { NextAction: 'bye', ErrorType: 'QueueAtCapacity' },
+            { NextAction: 'bye', ErrorType: 'NoMatchingError' },
+          ],
+        },
+      },
+      { Identifier: 'bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ],
+  });
+  const step = {
+    Expression: {
+      AttributeCondition: {
+        ComparisonOperator: 'Match',
+        MatchCriteria: { AgentsCriteria: { AgentIds: ['$.External.lastAgentId'] } },
+      },
+    },
+    Expiry: { DurationInSeconds: 30 },
+  };
+
+  it('carries static routing steps and the queue priority to the queue the contact lands in', async () => {
+    // Prepare
+    const flow = routingFlow({ Steps: [step] });
+
+    // Act
+    const result = await simulate({ flow, invokeLambda: returning({ lastAgentId: 'ana-id' }), resolvers });
+
+    // Assess
+    expect(result.end).toEqual({
+      kind: 'queue',
+      queueArn: SUPPORT_QUEUE,
+      queueName: 'Support',
+      routing: { queuePriority: 2, steps: [{ agentIds: ['ana-id'], durationSeconds: 30, raw: step }] },
+    });
+  });
+
+  it('reads dynamic routing criteria from a JSON Lambda result, and takes the error branch when they are not steps', async () => {
+    // Prepare
+    const flow = routingFlow('$.External.RoutingCriteria');
+
+    // Act
+    const good = await simulate({
+      flow,
+      invokeLambda: returning({ RoutingCriteria: JSON.stringify({ Steps: [step] }) }),
+    });
+    const bad = await simulate({ flow, invokeLambda: returning({ RoutingCriteria: 'not json' }) });
+
+    // Assess
+    expect(good.end).toMatchObject({ kind: 'queue', routing: { steps: [{ durationSeconds: 30 }] } });
+    expect(bad.steps.find((s) => s.actionId === 'prefer')?.branch).toBe('error NoMatchingError');
+    expect(bad.end).toMatchObject({ kind: 'queue', routing: { queuePriority: 2 } });
+  });
+
+  it('a customer queue flow ends in its looping prompt, which holds the contact', async () => {
+    // Prepare
+    const flow = {
+      Version: '2019-10-30',
+      StartAction: 'loop',
+      Actions: [
+        {
+          Identifier: 'loop',
+          Type: 'MessageParticipantIteratively',
+          Parameters: { Messages: [{ Text: 'Please hold' }, { PromptId: 'music' }] },
+          Transitions: { Errors: [{ NextAction: 'loop', ErrorType: 'NoMatchingError' }] },
+        },
+      ],
+    };
+
+    // Act
+    const result = await simulate({ flow, invokeLambda: returning({}) });
+
+    // Assess
+    expect(result.end).toEqual({ kind: 'held', reason: 'prompts repeat until the contact leaves the flow' });
+    expect(result.steps[0]?.prompt).toBe('Please hold / [prompt music]');
+  });
+});
