@@ -14,7 +14,7 @@ export const MAX_ROWS_LIMIT = 50;
 export interface PriorCall {
   id: string;
   name: string | null;
-  agentId: string | null;
+  agentUserId: string | null;
   agentName: string | null;
   queueName: string | null;
   startTime: string | null;
@@ -108,7 +108,7 @@ export function getPriorCalls(
   result.calls = matching.slice(0, rowLimit).map((c) => ({
     id: String(c.Id),
     name: str(c, 'Name'),
-    agentId: str(c, 'UserId'),
+    agentUserId: str(c, 'UserId'),
     agentName: c.UserId ? str(users.get(c.UserId as string) ?? {}, 'Name') : null,
     queueName: str(c, 'QueueName'),
     startTime: c.CallStartDateTime ? new Date(time(c)).toISOString() : null,

@@ -161,3 +161,27 @@ describe('maskPhone', () => {
     expect(maskPhone('+1'.padEnd(60, '9'))).toBe(`${'*'.repeat(12)}9999`);
   });
 });
+
+describe('phone parsing edges', () => {
+  it('reads a number padded with spaces up to 32 characters and refuses anything longer', () => {
+    // Prepare: the same number, padded inside so trimming cannot save it
+    const spaced = (n: number) => `+1${' '.repeat(n)}4155550109`;
+
+    // Act / Assess
+    expect(parseCallerNumber(`  ${'+14155550109'}  `, 'US')?.e164).toBe('+14155550109');
+    expect(parseCallerNumber(spaced(20), 'US')?.e164).toBe('+14155550109');
+    expect(spaced(20)).toHaveLength(32);
+    expect(parseCallerNumber(spaced(21), 'US')).toBeUndefined();
+  });
+
+  it('refuses a valid number followed by text that is not an extension', () => {
+    expect(parseCallerNumber('+14155550109;', 'US')).toBeUndefined();
+    expect(parseCallerNumber('+1415555010a9', 'US')).toBeUndefined();
+  });
+
+  it('masks exactly four digits as all stars and five as one star', () => {
+    expect(maskPhone('1234')).toBe('****');
+    expect(maskPhone('12345')).toBe('*2345');
+    expect(maskPhone('')).toBe('');
+  });
+});

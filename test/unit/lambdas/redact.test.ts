@@ -57,3 +57,15 @@ describe('redact on what network errors and ids look like', () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe('redact at its edges', () => {
+  it('masks a run of five digits and leaves four alone', () => {
+    expect(redact('code 12345 and 1234')).toBe('code *2345 and 1234');
+  });
+
+  it('keeps text of exactly the cap and cuts one character more', () => {
+    const cap = redact('x'.repeat(5000)).length - 1;
+    expect(redact('y'.repeat(cap))).toBe('y'.repeat(cap));
+    expect(redact('y'.repeat(cap + 1))).toBe(`${'y'.repeat(cap)}…`);
+  });
+});
