@@ -5,8 +5,8 @@
 import { parseCallerNumber } from '../../lambdas/src/shared/phone';
 import type { OrgData, SObjectRecord } from '../sandbox/sample-data';
 
-export const DEFAULT_LOOKBACK_DAYS = 90;
-export const MAX_LOOKBACK_DAYS = 365;
+export const DEFAULT_HISTORY_DAYS = 90;
+export const MAX_HISTORY_DAYS = 365;
 export const DEFAULT_MAX_ROWS = 10;
 export const MAX_ROWS_LIMIT = 50;
 
@@ -28,7 +28,7 @@ export interface PriorCall {
 /** The Apex PriorCallContext class as JSON. */
 export interface PriorCallContext {
   customerNumber: string | null;
-  lookbackDays: number;
+  historyDays: number;
   totalCalls: number;
   calls: PriorCall[];
 }
@@ -66,7 +66,7 @@ const time = (r: SObjectRecord): number => Date.parse(String(r.CallStartDateTime
  * number (To for outbound, From otherwise), window ending at the call's start, newest first.
  * @param org the org's data (VoiceCall and User lists)
  * @param voiceCallId the current VoiceCall's Id
- * @param lookbackDays 1 to 365, default 90
+ * @param historyDays 1 to 365, default 90
  * @param maxRows 1 to 50, default 10
  * @returns the context the Apex method would return
  * @throws ApexError with the Apex message for invalid input or an unknown call
@@ -74,10 +74,10 @@ const time = (r: SObjectRecord): number => Date.parse(String(r.CallStartDateTime
 export function getPriorCalls(
   org: OrgData,
   voiceCallId: string | null | undefined,
-  lookbackDays?: number | null,
+  historyDays?: number | null,
   maxRows?: number | null,
 ): PriorCallContext {
-  const days = range(lookbackDays, DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS, 'lookbackDays');
+  const days = range(historyDays, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS, 'historyDays');
   const rowLimit = range(maxRows, DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, 'maxRows');
   if (!voiceCallId || !/^0LQ/.test(voiceCallId))
     throw new ApexError('voiceCallId must be the Id of a VoiceCall record.');
@@ -88,7 +88,7 @@ export function getPriorCalls(
   const raw =
     current.CallType === 'Outbound' ? str(current, 'ToPhoneNumber') : str(current, 'FromPhoneNumber');
   const customerNumber = raw && raw.trim() ? raw.trim() : null;
-  const result: PriorCallContext = { customerNumber, lookbackDays: days, totalCalls: 0, calls: [] };
+  const result: PriorCallContext = { customerNumber, historyDays: days, totalCalls: 0, calls: [] };
   const variants = new Set(phoneVariants(customerNumber));
   if (variants.size === 0) return result;
 

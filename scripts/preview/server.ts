@@ -187,7 +187,7 @@ function handle(org: OrgData, req: IncomingMessage, res: ServerResponse): void {
       send(
         res,
         200,
-        getPriorCalls(org, q.get('voiceCallId'), intParam(q.get('lookbackDays')), intParam(q.get('maxRows'))),
+        getPriorCalls(org, q.get('voiceCallId'), intParam(q.get('historyDays')), intParam(q.get('maxRows'))),
       );
     } catch (e) {
       send(res, e instanceof ApexError ? 400 : 500, { message: e instanceof Error ? e.message : String(e) });

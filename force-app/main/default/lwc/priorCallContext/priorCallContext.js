@@ -66,7 +66,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   /** The VoiceCall on the record page. */
   @api recordId;
   /** Days of history to show (design attribute). */
-  @api lookbackDays = 90;
+  @api historyDays = 90;
   /** Prior calls to list (design attribute). */
   @api maxRows = 10;
 
@@ -114,7 +114,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
 
   @wire(getPriorCalls, {
     voiceCallId: '$recordId',
-    lookbackDays: '$lookbackDaysNumber',
+    historyDays: '$historyDaysNumber',
     maxRows: '$maxRowsNumber',
   })
   wiredContext({ data, error }) {
@@ -130,8 +130,8 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   }
 
   /** Lightning App Builder hands design attributes over as strings at times. */
-  get lookbackDaysNumber() {
-    const value = parseInt(this.lookbackDays, 10);
+  get historyDaysNumber() {
+    const value = parseInt(this.historyDays, 10);
     return Number.isNaN(value) ? 90 : value;
   }
 
@@ -200,7 +200,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   }
 
   get windowDays() {
-    return (this.context && this.context.lookbackDays) || this.lookbackDaysNumber;
+    return (this.context && this.context.historyDays) || this.historyDaysNumber;
   }
 
   get isReturningCaller() {

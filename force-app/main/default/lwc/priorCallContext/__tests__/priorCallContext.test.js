@@ -61,11 +61,11 @@ describe('c-prior-call-context', () => {
   });
 
   it('passes the record id and the design attributes to Apex', async () => {
-    mount({ lookbackDays: '30', maxRows: 5 });
+    mount({ historyDays: '30', maxRows: 5 });
     await flushPromises();
     expect(getPriorCalls.getLastConfig()).toEqual({
       voiceCallId: '0LQSB0000000004AAA',
-      lookbackDays: 30,
+      historyDays: 30,
       maxRows: 5,
     });
   });
