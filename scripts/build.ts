@@ -51,8 +51,10 @@ export const trimUnusedModules: Plugin = {
   },
 };
 
+/** Builds into `outDir` (default dist/lambdas; tests that run beside others pass their own). */
 export async function buildLambdas(
   names?: string[],
+  outDir = outRoot,
 ): Promise<{ name: string; file: string; bytes: number }[]> {
   const all = readdirSync(handlersDir)
     .filter((f) => f.endsWith('.ts'))
@@ -62,7 +64,7 @@ export async function buildLambdas(
   if (unknown.length > 0) throw new Error(`no handler named ${unknown.join(', ')} (have: ${all.join(', ')})`);
   const out: { name: string; file: string; bytes: number }[] = [];
   for (const name of selected) {
-    const file = path.join(outRoot, name, 'index.js');
+    const file = path.join(outDir, name, 'index.js');
     await build({
       entryPoints: [path.join(handlersDir, `${name}.ts`)],
       outfile: file,

@@ -4,7 +4,7 @@
  * Everything else goes to stderr, so `npm run --silent sandbox | head -1` is machine-readable.
  */
 import { parseArgs } from 'node:util';
-import { startSandbox, type SandboxOptions } from './sandbox';
+import { SANDBOX_KEY_SECRET_ARN, startSandbox, type SandboxOptions } from './sandbox';
 
 const USAGE = `usage: npm run sandbox -- [options]
   --org-port N              port of the org emulator (default: a free port)
@@ -17,7 +17,8 @@ const USAGE = `usage: npm run sandbox -- [options]
   --no-package-fields       an org without this package's VoiceCall custom fields
   --hide-objects A,B        objects the integration user cannot see (INVALID_TYPE), e.g.
                             CallCenterRoutingMap for a user without Manage Call Centers
-Faults can also be changed while it runs: POST /__sandbox/faults on either emulator.`;
+Faults can also be changed while it runs: POST /__sandbox/faults on any emulator (org, Connect,
+Secrets Manager).`;
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}\n${USAGE}`);
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
       sfLoginUrl: sandbox.sfLoginUrl,
       connectEndpoint: sandbox.connectEndpoint,
       instanceArn: sandbox.instanceArn,
+      secretsEndpoint: sandbox.secrets.url,
+      keySecretArn: SANDBOX_KEY_SECRET_ARN,
       env: sandbox.env,
     })}\n`,
   );

@@ -7,6 +7,7 @@ import { startConnectEmulator, type ConnectEmulator, type ConnectFaults } from '
 import { startOrgEmulator, type OrgEmulator, type OrgFaults } from './org/org-emulator';
 import {
   buildSampleData,
+  SANDBOX_ACCOUNT_ID,
   SANDBOX_CONSUMER_KEY,
   SANDBOX_INSTANCE_ARN,
   SANDBOX_INSTANCE_ID,
@@ -14,6 +15,10 @@ import {
   SANDBOX_REGION,
   type SampleData,
 } from './sample-data';
+import { startSecretsEmulator, type SecretsEmulator } from './secrets/secrets-emulator';
+
+/** The Secrets Manager secret holding the sandbox's signing key (for SF_PRIVATE_KEY_SECRET_ID). */
+export const SANDBOX_KEY_SECRET_ARN = `arn:aws:secretsmanager:${SANDBOX_REGION}:${SANDBOX_ACCOUNT_ID}:secret:scv-last-agent-key-AbCdEf`;
 
 export interface SandboxOptions {
   orgPort?: number;
@@ -40,13 +45,16 @@ export interface Sandbox {
   data: SampleData;
   org: OrgEmulator;
   connect: ConnectEmulator;
+  /** Secrets Manager holding the signing key as `SANDBOX_KEY_SECRET_ARN` (used when the env sets SF_PRIVATE_KEY_SECRET_ID instead of SF_PRIVATE_KEY). */
+  secrets: SecretsEmulator;
   /** Clears both journals (between measured runs). */
   clearJournals(): void;
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const data = buildSampleData(options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const data = buildSampleData(now);
   // A fresh key per run: the sandbox never holds a key that matters anywhere else.
   const { publicKey, privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -65,6 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     hiddenObjects: options.orgHiddenObjects,
   });
   let connect: ConnectEmulator;
+  let secrets: SecretsEmulator;
   try {
     connect = await startConnectEmulator({
       port: options.connectPort,
@@ -73,6 +82,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   } catch (e) {
     await org.close();
+    throw e;
+  }
+  try {
+    secrets = await startSecretsEmulator({
+      secrets: [
+        {
+          name: 'scv-last-agent-key',
+          arn: SANDBOX_KEY_SECRET_ARN,
+          secretString: privateKey,
+          versionId: '00000000-0000-4000-8000-000000000001',
+          createdDate: Math.floor(now.getTime() / 1000),
+        },
+      ],
+    });
+  } catch (e) {
+    await Promise.all([org.close(), connect.close()]);
     throw e;
   }
   const env: Record<string, string> = {
@@ -86,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_ACCESS_KEY_ID: 'sandbox',
     AWS_SECRET_ACCESS_KEY: 'sandbox',
     AWS_ENDPOINT_URL_CONNECT: connect.url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     LOOKBACK_DAYS: '7',
     LOOKUP_DEADLINE_MS: '3000',
     DEFAULT_COUNTRY: 'US',
@@ -105,12 +131,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data,
     org,
     connect,
+    secrets,
     clearJournals() {
       org.clearJournal();
       connect.clearJournal();
     },
     async close() {
-      await Promise.all([org.close(), connect.close()]);
+      await Promise.all([org.close(), connect.close(), secrets.close()]);
     },
   };
 }

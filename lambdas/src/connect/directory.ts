@@ -10,6 +10,7 @@ import {
   type ConnectClient,
 } from '@aws-sdk/client-connect';
 import type { AgentState, ConnectAgent, InstanceRef } from '../routing/types';
+import { SharedFlights, type Budget } from '../shared/budget';
 import { TtlCache } from '../shared/ttl-cache';
 
 export interface ConnectDirectoryOptions {
@@ -22,11 +23,13 @@ export interface ConnectDirectoryOptions {
 /** Bounds that keep a long-lived container's memory flat whatever the traffic. */
 const MAX_CACHED_AGENTS = 5_000;
 const MAX_CACHED_INSTANCES = 8;
+/** A queue listing older than this is not joined; the next caller lists afresh. */
+const LISTING_MAX_AGE_MS = 10_000;
 
 export class ConnectDirectory {
   private readonly agentsByUsername: TtlCache<string, ConnectAgent | null>;
   private readonly queuesByInstance: TtlCache<string, Map<string, string>>;
-  private readonly queueLoads = new Map<string, Promise<Map<string, string>>>();
+  private readonly queueLoads = new SharedFlights<string, Map<string, string>>(LISTING_MAX_AGE_MS);
   /** Round trips made, for logs and the benchmark. */
   public requests = 0;
 
@@ -42,7 +45,7 @@ export class ConnectDirectory {
   public async findAgentByUsername(
     username: string,
     instance: InstanceRef,
-    signal?: AbortSignal,
+    budget: Budget,
   ): Promise<ConnectAgent | undefined> {
     const key = `${instance.instanceId}|${username}`;
     const cached = this.agentsByUsername.get(key);
@@ -56,7 +59,7 @@ export class ConnectDirectory {
         },
         MaxResults: 2,
       }),
-      { abortSignal: signal },
+      { abortSignal: budget.signal },
     );
     const user = out.Users?.find((u) => u.Username?.toLowerCase() === username.toLowerCase());
     const agent: ConnectAgent | null =
@@ -66,11 +69,7 @@ export class ConnectDirectory {
   }
 
   /** The agent's live state; `loggedIn: false` when Connect reports nothing for them. */
-  public async getAgentState(
-    userId: string,
-    instance: InstanceRef,
-    signal?: AbortSignal,
-  ): Promise<AgentState> {
+  public async getAgentState(userId: string, instance: InstanceRef, budget: Budget): Promise<AgentState> {
     this.requests += 1;
     const out = await this.client.send(
       new GetCurrentUserDataCommand({
@@ -78,7 +77,7 @@ export class ConnectDirectory {
         Filters: { Agents: [userId] },
         MaxResults: 1,
       }),
-      { abortSignal: signal },
+      { abortSignal: budget.signal },
     );
     const data = out.UserDataList?.find((d) => d.User?.Id === userId);
     if (!data) return { loggedIn: false };
@@ -94,41 +93,38 @@ export class ConnectDirectory {
   public async queueArnByName(
     name: string,
     instance: InstanceRef,
-    signal?: AbortSignal,
+    budget: Budget,
   ): Promise<string | undefined> {
-    return (await this.loadQueues(instance, signal)).get(name);
+    return (await this.loadQueues(instance, budget)).get(name);
   }
 
-  /** Starts loading the queue list if it is not cached (concurrent callers share it). */
-  public loadQueues(instance: InstanceRef, signal?: AbortSignal): Promise<Map<string, string>> {
+  /**
+   * Starts loading the queue list if it is not cached. Concurrent callers of one invocation share
+   * the listing, which runs on that invocation's budget: a listing left hanging when an invocation
+   * ends is aborted, never inherited by the next one.
+   */
+  public loadQueues(instance: InstanceRef, budget: Budget): Promise<Map<string, string>> {
     const cached = this.queuesByInstance.get(instance.instanceId);
     if (cached) return Promise.resolve(cached);
-    let loading = this.queueLoads.get(instance.instanceId);
-    if (!loading) {
-      // Paged by hand so every page honours the invocation's abort signal: a listing left hanging
-      // when an invocation ends would otherwise be shared by, and stall, every later invocation.
-      loading = (async () => {
-        const byName = new Map<string, string>();
-        let nextToken: string | undefined;
-        do {
-          this.requests += 1;
-          const page = await this.client.send(
-            new ListQueuesCommand({
-              InstanceId: instance.instanceId,
-              QueueTypes: ['STANDARD'],
-              MaxResults: 100,
-              NextToken: nextToken,
-            }),
-            { abortSignal: signal },
-          );
-          for (const q of page.QueueSummaryList ?? []) if (q.Name && q.Arn) byName.set(q.Name, q.Arn);
-          nextToken = page.NextToken;
-        } while (nextToken);
-        this.queuesByInstance.set(instance.instanceId, byName);
-        return byName;
-      })().finally(() => this.queueLoads.delete(instance.instanceId));
-      this.queueLoads.set(instance.instanceId, loading);
-    }
-    return loading;
+    return this.queueLoads.run(instance.instanceId, budget.root, budget, async (owner) => {
+      const byName = new Map<string, string>();
+      let nextToken: string | undefined;
+      do {
+        this.requests += 1;
+        const page = await this.client.send(
+          new ListQueuesCommand({
+            InstanceId: instance.instanceId,
+            QueueTypes: ['STANDARD'],
+            MaxResults: 100,
+            NextToken: nextToken,
+          }),
+          { abortSignal: owner.signal },
+        );
+        for (const q of page.QueueSummaryList ?? []) if (q.Name && q.Arn) byName.set(q.Name, q.Arn);
+        nextToken = page.NextToken;
+      } while (nextToken);
+      this.queuesByInstance.set(instance.instanceId, byName);
+      return byName;
+    });
   }
 }

@@ -8,18 +8,20 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { ConnectDirectory } from '../connect/directory';
 import {
-  customerAddressOf,
-  contactIdOf,
   instanceOf,
-  type ContactFlowEventLike,
+  LOOKUP_CHANNELS,
+  readContactEvent,
+  type InstanceArnParts,
 } from '../routing/contact-event';
 import { findLastAgent, type LookupResult } from '../routing/find-last-agent';
 import { fallbackResponse, type LastAgentResponse, type LookupOutcome } from '../routing/response';
+import type { InstanceRef } from '../routing/types';
 import { RoutingMapRepository } from '../salesforce/routing-map';
 import { SalesforceSession } from '../salesforce/session';
 import { VoiceCallRepository } from '../salesforce/voice-calls';
+import { Budget } from '../shared/budget';
 import { loadConfig, type LookupConfig } from '../shared/config';
-import { DeadlineExceededError } from '../shared/errors';
+import { DeadlineExceededError, SalesforceBackoffError } from '../shared/errors';
 import { logger, redact } from '../shared/logger';
 import { parseCallerNumber } from '../shared/phone';
 import { lastAgentPorts } from '../wiring/last-agent-ports';
@@ -28,6 +30,8 @@ import { lastAgentPorts } from '../wiring/last-agent-ports';
 export interface InvocationContext {
   getRemainingTimeInMillis?: () => number;
   awsRequestId?: string;
+  /** arn:aws:lambda:REGION:ACCOUNT:function:NAME — where this Lambda (and its Connect client) runs. */
+  invokedFunctionArn?: string;
 }
 
 /** Time kept back from Lambda's own timeout so the fallback is still delivered. */
@@ -46,12 +50,13 @@ function createRuntime(): Runtime | Error {
   try {
     const config = loadConfig();
     const session = new SalesforceSession(config.salesforce, { requestTimeoutMs: config.deadlineMs });
-    // One attempt: throttling should surface as "status unknown" now, not after back-off. A request
-    // never outlives the lookup's deadline: a hung socket must not stall later invocations.
+    // One attempt: throttling should surface as "status unknown" now, not after back-off. Each
+    // request is aborted with the invocation's budget; the timeouts here are only a backstop.
     const connect = new ConnectClient({
       maxAttempts: 1,
       requestHandler: {
         requestTimeout: config.deadlineMs,
+        throwOnRequestTimeout: true,
         connectionTimeout: Math.min(1000, config.deadlineMs),
       },
     });
@@ -74,103 +79,139 @@ const runtime = createRuntime();
 if (runtime instanceof Error)
   logger.error('find-last-agent is misconfigured; every call gets the fallback', { error: runtime.message });
 
-export const handler = async (
-  event: ContactFlowEventLike,
-  context?: InvocationContext,
-): Promise<LastAgentResponse> => {
+/**
+ * Why this Lambda cannot serve the event's instance, if it cannot: its Connect client (and IAM
+ * role) belong to one region and account, and a lookup against another instance would fail late
+ * (ResourceNotFound, AccessDenied) or read the wrong one. The account is compared when Lambda
+ * gives it (the function ARN in the context).
+ */
+export function instanceMismatch(
+  instance: InstanceRef | InstanceArnParts,
+  own: { region?: string; functionArn?: string },
+): string | undefined {
+  if (!('region' in instance)) return undefined;
+  const [, , , region, account] = (own.functionArn ?? '').split(':');
+  const ownRegion = region || own.region;
+  if (ownRegion && instance.region !== ownRegion)
+    return `the contact's instance is in ${instance.region}; this Lambda serves ${ownRegion}: deploy find-last-agent in the instance's region`;
+  if (account && /^\d{12}$/.test(account) && instance.accountId !== account)
+    return `the contact's instance is in account ${instance.accountId}; this Lambda runs in ${account}: deploy find-last-agent in the instance's account`;
+  return undefined;
+}
+
+export const handler = async (event: unknown, context?: InvocationContext): Promise<LastAgentResponse> => {
   const started = performance.now();
-  const contactId = contactIdOf(event);
+  // Validated before anything from the event reaches a log record: bounded strings only.
+  const contact = readContactEvent(event);
+  const contactId = contact.contactId;
   // Failures, and answers degraded by a soft failure (throttling) or an unreadable routing map,
-  // are warnings: an operator should see them without turning on info logs.
+  // are warnings: an operator should see them without turning on info logs. A back-off is warned
+  // about once when it starts, so the calls it answers log at info.
   const log = (outcome: LookupOutcome, extra: Record<string, unknown> = {}): void => {
     const degraded =
-      outcome === 'LOOKUP_FAILED' ||
-      outcome === 'LOOKUP_TIMED_OUT' ||
-      extra.softFailures !== undefined ||
-      extra.routingMapUnreadable !== undefined;
+      (outcome === 'LOOKUP_FAILED' ||
+        outcome === 'LOOKUP_TIMED_OUT' ||
+        extra.softFailures !== undefined ||
+        extra.routingMapUnreadable !== undefined) &&
+      extra.backedOff === undefined;
     (degraded ? logger.warn : logger.info).call(logger, 'last-agent lookup', {
       outcome,
       contactId,
+      channel: contact.channel,
       durationMs: Math.round(performance.now() - started),
       ...extra,
     });
   };
 
   if (runtime instanceof Error) {
-    log('LOOKUP_FAILED', { error: runtime.message });
+    log('LOOKUP_FAILED', { error: redact(runtime.message) });
     return fallbackResponse('LOOKUP_FAILED');
   }
   const { config } = runtime;
-
-  const caller = parseCallerNumber(customerAddressOf(event), config.defaultCountry);
-  if (!caller) {
-    log('NO_CALLER_NUMBER', { channel: event?.Details?.ContactData?.Channel ?? '' });
-    return fallbackResponse('NO_CALLER_NUMBER');
-  }
-  const instance = instanceOf(event, config.connectInstanceId);
-  if (!instance) {
-    log('LOOKUP_FAILED', {
-      caller: caller.masked,
-      error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset',
-    });
-    return fallbackResponse('LOOKUP_FAILED');
-  }
 
   const remaining = context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
   const deadlineMs = Math.max(0, Math.min(config.deadlineMs, remaining - LAMBDA_TIMEOUT_MARGIN_MS));
   const sfBefore = runtime.session.requests;
   const connectBefore = runtime.directory.requests;
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-
+  // The one place an invocation's budget is made: every port call below runs on it (or a child),
+  // and ending it in `finally` aborts whatever is still in flight once the answer is given.
+  const budget = Budget.start(deadlineMs);
   try {
-    const lookup = findLastAgent(
-      lastAgentPorts({
-        session: runtime.session,
-        voiceCalls: runtime.voiceCalls,
-        routingMap: runtime.routingMap,
-        directory: runtime.directory,
-        lookbackDays: config.lookbackDays,
-        scvUsernameTemplate: config.scvUsernameTemplate,
-        signal: abort.signal,
-      }),
-      { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
-    );
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineExceededError(deadlineMs)), deadlineMs);
-    });
-    // Late work is abandoned, never awaited: its rejection must not surface as unhandled.
-    lookup.catch(() => undefined);
-    const result: LookupResult = await Promise.race([lookup, deadline]);
-    const { facts } = result;
-    log(result.response.lookupOutcome, {
-      caller: caller.masked,
-      sfRequests: runtime.session.requests - sfBefore,
-      connectRequests: runtime.directory.requests - connectBefore,
-      voiceCallId: facts.call?.voiceCallId,
-      mappedBy: facts.agent?.mappedBy,
-      agentStatus: facts.state?.statusName,
-      agentNextStatus: facts.state?.nextStatus,
-      availability: facts.verdict?.reason,
-      softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
-      routingMapUnreadable: runtime.routingMap.lastReadError
-        ? redact(runtime.routingMap.lastReadError)
-        : undefined,
-    });
-    return result.response;
-  } catch (e) {
-    const outcome: LookupOutcome = e instanceof DeadlineExceededError ? 'LOOKUP_TIMED_OUT' : 'LOOKUP_FAILED';
-    const err = e as Error & { errorCode?: string };
-    log(outcome, {
-      caller: caller.masked,
-      error: redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`),
-      errorCode: err?.errorCode,
-      sfRequests: runtime.session.requests - sfBefore,
-      connectRequests: runtime.directory.requests - connectBefore,
-    });
-    return fallbackResponse(outcome);
+    const lookupChannel = LOOKUP_CHANNELS.has(contact.channel);
+    const instance = instanceOf(contact, config.connectInstanceId);
+    const mismatch = instance
+      ? instanceMismatch(instance, {
+          region: config.awsRegion,
+          functionArn:
+            typeof context?.invokedFunctionArn === 'string' ? context.invokedFunctionArn : undefined,
+        })
+      : undefined;
+    const caller = lookupChannel
+      ? parseCallerNumber(contact.customerAddress, config.defaultCountry)
+      : undefined;
+    if (!caller) {
+      log('NO_CALLER_NUMBER');
+      return fallbackResponse('NO_CALLER_NUMBER');
+    }
+    if (!instance) {
+      log('LOOKUP_FAILED', {
+        caller: caller.masked,
+        error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset',
+      });
+      return fallbackResponse('LOOKUP_FAILED');
+    }
+    if (mismatch) {
+      log('LOOKUP_FAILED', { caller: caller.masked, error: mismatch });
+      return fallbackResponse('LOOKUP_FAILED');
+    }
+
+    try {
+      const lookup = findLastAgent(
+        lastAgentPorts({
+          session: runtime.session,
+          voiceCalls: runtime.voiceCalls,
+          routingMap: runtime.routingMap,
+          directory: runtime.directory,
+          lookbackDays: config.lookbackDays,
+          scvUsernameTemplate: config.scvUsernameTemplate,
+        }),
+        { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
+        budget,
+      );
+      // Late work is abandoned, never awaited: its rejection must not surface as unhandled.
+      lookup.catch(() => undefined);
+      const result: LookupResult = await Promise.race([lookup, budget.expired]);
+      const { facts } = result;
+      log(result.response.lookupOutcome, {
+        caller: caller.masked,
+        sfRequests: runtime.session.requests - sfBefore,
+        connectRequests: runtime.directory.requests - connectBefore,
+        voiceCallId: facts.call?.voiceCallId,
+        mappedBy: facts.agent?.mappedBy,
+        agentStatus: facts.state?.statusName,
+        agentNextStatus: facts.state?.nextStatus,
+        availability: facts.verdict?.reason,
+        softFailures: result.softFailures.length > 0 ? result.softFailures.map(redact) : undefined,
+        routingMapUnreadable: runtime.routingMap.lastReadError
+          ? redact(runtime.routingMap.lastReadError)
+          : undefined,
+      });
+      return result.response;
+    } catch (e) {
+      const outcome: LookupOutcome =
+        e instanceof DeadlineExceededError ? 'LOOKUP_TIMED_OUT' : 'LOOKUP_FAILED';
+      const err = e as Error & { errorCode?: unknown };
+      log(outcome, {
+        caller: caller.masked,
+        error: redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`),
+        errorCode: typeof err?.errorCode === 'string' ? err.errorCode.slice(0, 64) : undefined,
+        backedOff: e instanceof SalesforceBackoffError ? true : undefined,
+        sfRequests: runtime.session.requests - sfBefore,
+        connectRequests: runtime.directory.requests - connectBefore,
+      });
+      return fallbackResponse(outcome);
+    }
   } finally {
-    clearTimeout(timer);
-    abort.abort();
+    budget.end();
   }
 };

@@ -1,6 +1,8 @@
 /**
  * What the lookup needs from Connect's ContactFlowEvent, read defensively: flows send VOICE, CHAT,
- * TASK and EMAIL contacts, and `CustomerEndpoint` or `InstanceARN` may be missing or odd.
+ * TASK and EMAIL contacts, and any field may be missing, of the wrong type, huge or deeply nested
+ * (the event is caller- and flow-controlled). `readContactEvent` validates it once, before anything
+ * from it reaches a log record or a query: every field it returns is a bounded string.
  */
 import type { InstanceRef } from './types';
 
@@ -20,29 +22,92 @@ export interface ContactFlowEventLike {
   } | null;
 }
 
-const INSTANCE_ARN = /^arn:aws[\w-]*:connect:[\w-]+:\d{12}:instance\/([\w-]+)$/;
+/** Channels Connect sends; anything else is logged as `OTHER`, never verbatim. */
+export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
+export type Channel = (typeof CHANNELS)[number] | 'OTHER';
+
+/**
+ * Channels that get a lookup. Only voice: the answer is about voice (the last answered VoiceCall,
+ * the agent's free voice slot, a voice queue). An SMS chat has a phone endpoint too, but routing a
+ * chat by a voice call's agent and voice capacity would be wrong, so it answers NO_CALLER_NUMBER.
+ * A contact without a Channel is taken as voice (test events and very old flows omit it).
+ */
+export const LOOKUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['VOICE']);
+
+/** The event's fields, validated: each is a string of bounded length, "" when absent or unusable. */
+export interface ContactEventFacts {
+  /** Connect contact ids are UUIDs; anything else (wrong type, odd characters, too long) is "". */
+  contactId: string;
+  channel: Channel;
+  /** The customer's phone number as Connect gives it, if the endpoint is a phone number (≤ 64 chars). */
+  customerAddress?: string;
+  /** The event's InstanceARN when it is one (≤ 256 chars). */
+  instanceArn?: string;
+}
+
+const CONTACT_ID = /^[A-Za-z0-9-]{1,64}$/;
+const MAX_ADDRESS_CHARS = 64;
+const MAX_ARN_CHARS = 256;
+const INSTANCE_ARN = /^arn:(aws[a-z-]*):connect:([a-z0-9-]+):(\d{12}):instance\/([A-Za-z0-9-]+)$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates the event without recursing into it: only fixed paths are read, each type-checked. */
+export function readContactEvent(event: unknown): ContactEventFacts {
+  const details = isRecord(event) ? event.Details : undefined;
+  const data = isRecord(details) ? details.ContactData : undefined;
+  const contact = isRecord(data) ? data : {};
+  const rawId = contact.ContactId;
+  const rawChannel = contact.Channel;
+  const channel: Channel =
+    rawChannel === undefined || rawChannel === null
+      ? 'VOICE'
+      : (CHANNELS as readonly unknown[]).includes(rawChannel)
+        ? (rawChannel as Channel)
+        : 'OTHER';
+  const endpoint = contact.CustomerEndpoint;
+  let customerAddress: string | undefined;
+  if (isRecord(endpoint) && typeof endpoint.Address === 'string') {
+    const type = endpoint.Type;
+    const isPhone = type === undefined || type === null || type === 'TELEPHONE_NUMBER';
+    if (isPhone && endpoint.Address.length <= MAX_ADDRESS_CHARS) customerAddress = endpoint.Address;
+  }
+  const arn = contact.InstanceARN;
+  return {
+    contactId: typeof rawId === 'string' && CONTACT_ID.test(rawId) ? rawId : '',
+    channel,
+    customerAddress,
+    instanceArn: typeof arn === 'string' && arn.length <= MAX_ARN_CHARS ? arn : undefined,
+  };
+}
+
+/** The parts of an instance ARN, for checking it against the Lambda's own region and account. */
+export interface InstanceArnParts extends InstanceRef {
+  partition: string;
+  region: string;
+  accountId: string;
+}
+
+export function parseInstanceArn(arn: string | undefined): InstanceArnParts | undefined {
+  const m = arn ? INSTANCE_ARN.exec(arn) : null;
+  if (!m) return undefined;
+  return {
+    partition: m[1] as string,
+    region: m[2] as string,
+    accountId: m[3] as string,
+    instanceId: m[4] as string,
+    instanceArn: arn as string,
+  };
+}
 
 /** The instance from the event, or from configuration when the event has none. */
 export function instanceOf(
-  event: ContactFlowEventLike,
+  facts: ContactEventFacts,
   configuredInstanceId?: string,
-): InstanceRef | undefined {
-  const arn = event?.Details?.ContactData?.InstanceARN;
-  const m = typeof arn === 'string' ? INSTANCE_ARN.exec(arn) : null;
-  if (m) return { instanceId: m[1] as string, instanceArn: arn as string };
+): InstanceArnParts | InstanceRef | undefined {
+  const parsed = parseInstanceArn(facts.instanceArn);
+  if (parsed) return parsed;
   if (configuredInstanceId) return { instanceId: configuredInstanceId, instanceArn: '' };
   return undefined;
-}
-
-/** The customer's phone number as Connect gives it; undefined for contacts without one. */
-export function customerAddressOf(event: ContactFlowEventLike): string | undefined {
-  const endpoint = event?.Details?.ContactData?.CustomerEndpoint;
-  if (!endpoint || typeof endpoint !== 'object') return undefined;
-  if (endpoint.Type && endpoint.Type !== 'TELEPHONE_NUMBER') return undefined;
-  return typeof endpoint.Address === 'string' ? endpoint.Address : undefined;
-}
-
-export function contactIdOf(event: ContactFlowEventLike): string {
-  const id = event?.Details?.ContactData?.ContactId;
-  return typeof id === 'string' ? id : '';
 }

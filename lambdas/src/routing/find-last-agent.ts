@@ -2,7 +2,13 @@
  * The last-agent lookup: which steps run, in which order, and which may run concurrently. I/O goes
  * through `LookupPorts`, so the orchestration is tested with fakes and run for real with the
  * Salesforce and Connect adapters.
+ *
+ * Every port call takes a `Budget`: the invocation's own for the one step the answer cannot do
+ * without (the last call), and a shorter child for the soft steps (mapping, status, queue, warm-up),
+ * so that a soft step running late gives up while there is still time to answer with what is known
+ * (e.g. `AGENT_STATUS_UNKNOWN` with the last queue) instead of timing out.
  */
+import type { Budget } from '../shared/budget';
 import type { AvailabilityVerdict } from './availability';
 import { judgeAvailability } from './availability';
 import { decide } from './decide';
@@ -11,12 +17,16 @@ import type { AgentState, ConnectAgent, InstanceRef, LastCall } from './types';
 
 export interface LookupPorts {
   /** Starts whatever cold-start loading can run before the call is known (token, map, queues). */
-  warmUp(instance: InstanceRef): Promise<void>;
-  findLastAnsweredCall(numberForms: readonly string[]): Promise<LastCall | undefined>;
+  warmUp(instance: InstanceRef, budget: Budget): Promise<void>;
+  findLastAnsweredCall(numberForms: readonly string[], budget: Budget): Promise<LastCall | undefined>;
   /** CallCenterRoutingMap first, then SCV's username convention. */
-  findConnectAgent(sfUserId: string, instance: InstanceRef): Promise<ConnectAgent | undefined>;
-  getAgentState(agent: ConnectAgent, instance: InstanceRef): Promise<AgentState>;
-  findQueueArn(queueName: string, instance: InstanceRef): Promise<string | undefined>;
+  findConnectAgent(
+    sfUserId: string,
+    instance: InstanceRef,
+    budget: Budget,
+  ): Promise<ConnectAgent | undefined>;
+  getAgentState(agent: ConnectAgent, instance: InstanceRef, budget: Budget): Promise<AgentState>;
+  findQueueArn(queueName: string, instance: InstanceRef, budget: Budget): Promise<string | undefined>;
 }
 
 export interface LookupResult {
@@ -26,17 +36,27 @@ export interface LookupResult {
   softFailures: string[];
 }
 
+/**
+ * Time kept back from the invocation's deadline for soft steps: enough to build and return the
+ * answer once they give up. A tenth of the deadline, within 50–200 ms.
+ */
+export function softStepReserveMs(deadlineMs: number): number {
+  return Math.min(200, Math.max(50, Math.round(deadlineMs / 10)));
+}
+
 export async function findLastAgent(
   ports: LookupPorts,
   input: { numberForms: readonly string[]; instance: InstanceRef; availableStatusNames: readonly string[] },
+  budget: Budget,
 ): Promise<LookupResult> {
   const softFailures: string[] = [];
+  const soft = budget.withReserve(softStepReserveMs(budget.remainingMs()));
   // Cold start: the token grant, routing map and queue list load while nothing else waits on them.
-  const warm = ports.warmUp(input.instance).catch((e: unknown) => {
+  const warm = ports.warmUp(input.instance, soft).catch((e: unknown) => {
     softFailures.push(`warm-up: ${describe(e)}`);
   });
 
-  const call = await ports.findLastAnsweredCall(input.numberForms);
+  const call = await ports.findLastAnsweredCall(input.numberForms, budget);
   if (!call) {
     await warm;
     return { response: decide({}), facts: {}, softFailures };
@@ -44,7 +64,7 @@ export async function findLastAgent(
 
   // The queue ARN is a nicety for last-queue routing: its failure must not cost the agent.
   const queueArn = call.queueName
-    ? ports.findQueueArn(call.queueName, input.instance).catch((e: unknown) => {
+    ? ports.findQueueArn(call.queueName, input.instance, soft).catch((e: unknown) => {
         softFailures.push(`queue: ${describe(e)}`);
         return undefined;
       })
@@ -53,7 +73,7 @@ export async function findLastAgent(
   let agent: ConnectAgent | undefined;
   let agentLookupFailed = false;
   try {
-    agent = await ports.findConnectAgent(call.sfUserId, input.instance);
+    agent = await ports.findConnectAgent(call.sfUserId, input.instance, soft);
   } catch (e) {
     // SearchUsers is quota-limited (about 2/s): a throttled mapping is "unknown", not a failed lookup,
     // so the flow can still use the last queue.
@@ -64,7 +84,7 @@ export async function findLastAgent(
   let verdict: AvailabilityVerdict | undefined;
   if (agent) {
     try {
-      state = await ports.getAgentState(agent, input.instance);
+      state = await ports.getAgentState(agent, input.instance, soft);
       verdict = judgeAvailability(state, input.availableStatusNames);
     } catch (e) {
       // Throttling or an outage leaves the status unknown; the flow decides what that means.

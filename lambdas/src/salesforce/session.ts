@@ -1,18 +1,31 @@
 /**
  * A jsforce connection authorised by the OAuth 2.0 JWT bearer flow, kept in module scope so warm
- * invocations reuse the access token. A 401 makes jsforce call `refreshFn`, which re-runs the grant
- * once and retries the request.
+ * invocations reuse the access token.
  *
- * Only jsforce's `connection` and `oauth2` modules are loaded: the full `jsforce` entry point pulls
- * in every API (Bulk, Metadata, SOAP...) and costs tens of milliseconds at cold start.
+ * Re-authorisation is ours, not jsforce's: jsforce's `refreshFn` re-grants and retries recursively
+ * on every 401, so a token the API keeps refusing (a revoked session, a wrong instance) becomes an
+ * unbounded loop of grants that outlives the invocation. Here a 401 costs at most one re-grant per
+ * invocation and one retry per query; when a fresh token is refused too, the container backs off
+ * and answers fast until the back-off ends. The same holds for `REQUEST_LIMIT_EXCEEDED`.
+ *
+ * Every request runs on the invocation's `Budget`: its signal aborts the HTTP request itself.
+ * Only jsforce's `connection` module is loaded: the full entry point pulls in every API (Bulk,
+ * Metadata, SOAP...) and costs tens of milliseconds at cold start.
  */
 import { Connection } from 'jsforce/lib/connection';
-import { OAuth2 } from 'jsforce/lib/oauth2';
-import { setDefaults } from 'jsforce/lib/request';
+import { Budget, SharedFlights } from '../shared/budget';
 import type { SalesforceConfig } from '../shared/config';
-import { errorCodeOf, SalesforceAuthError, SalesforceError } from '../shared/errors';
+import {
+  errorCodeOf,
+  isSessionRefused,
+  SalesforceAuthError,
+  SalesforceBackoffError,
+  SalesforceError,
+} from '../shared/errors';
+import { logger } from '../shared/logger';
 import { JWT_BEARER_GRANT_TYPE, signJwtAssertion } from './jwt';
-import { getPrivateKey, secretsClientWithTimeout } from './private-key';
+import { getPrivateKey } from './private-key';
+import { AbortableTransport, runWithSignal, sendRequest } from './transport';
 
 interface TokenResponse {
   access_token: string;
@@ -29,22 +42,9 @@ interface JsforceError {
 }
 
 export interface SessionOptions {
-  /** Abandon any single HTTP request after this long (the lookup has its own deadline too). */
+  /** Bound for a request made outside any invocation's budget (never on the lookup's path). */
   requestTimeoutMs: number;
-  keyProvider?: (config: SalesforceConfig) => Promise<string>;
-}
-
-/**
- * jsforce keeps request defaults process-wide. Its defaults (30-minute timeout, five retries with
- * back-off) suit batch tools, not a caller waiting on the line.
- */
-function configureTransport(timeoutMs: number): void {
-  setDefaults({
-    httpProxy: process.env.https_proxy ?? process.env.HTTPS_PROXY ?? undefined,
-    followRedirect: true,
-    timeout: timeoutMs,
-    retry: { maxRetries: 1, minTimeout: 50, timeoutFactor: 2 },
-  } as Parameters<typeof setDefaults>[0]);
+  keyProvider?: (config: SalesforceConfig, budget: Budget) => Promise<string>;
 }
 
 /**
@@ -53,6 +53,16 @@ function configureTransport(timeoutMs: number): void {
  * cannot succeed until an admin fixes the setup.
  */
 export const GRANT_REFUSED_BACKOFF_MS = 30_000;
+/** First back-off after a freshly granted token is refused (401); doubles while it repeats. */
+export const SESSION_REFUSED_BACKOFF_MS = 10_000;
+const SESSION_REFUSED_BACKOFF_MAX_MS = 300_000;
+/**
+ * While the org reports its API allocation spent (403 REQUEST_LIMIT_EXCEEDED), lookups answer
+ * without querying for this long: the allocation is a rolling 24 hours, so the query would fail.
+ */
+export const REQUEST_LIMIT_BACKOFF_MS = 60_000;
+/** A grant older than this is not joined (a grant normally takes well under a second). */
+const GRANT_MAX_AGE_MS = 10_000;
 /** OAuth errors that only an admin can fix; others (`unknown_error`, 5xx) may pass on retry. */
 const REFUSALS = new Set([
   'invalid_grant',
@@ -65,24 +75,34 @@ const REFUSALS = new Set([
   'unsupported_grant_type',
 ]);
 
+interface Backoff {
+  error: SalesforceBackoffError;
+  until: number;
+}
+
 export class SalesforceSession {
   private conn: Connection | undefined;
-  private refused: { error: SalesforceAuthError; until: number } | undefined;
-  private connecting: Promise<Connection> | undefined;
-  private grant: Promise<TokenResponse> | undefined;
+  private readonly grants = new SharedFlights<'grant', Connection>(GRANT_MAX_AGE_MS);
+  /** Invocations (root budgets) that have spent their one re-grant. */
+  private readonly regranted = new WeakSet<Budget>();
+  private grantRefused: { error: SalesforceAuthError; until: number } | undefined;
+  private sessionRefused: Backoff | undefined;
+  private sessionRefusals = 0;
+  private limitSpent: Backoff | undefined;
   private orgIdValue: string | undefined;
+  private readonly transport: AbortableTransport;
   /** Round trips made, for logs and the benchmark. */
   public requests = 0;
-  private readonly keyProvider: (config: SalesforceConfig) => Promise<string>;
+  /** Token grants made, for logs and tests. */
+  public grantCount = 0;
+  private readonly keyProvider: (config: SalesforceConfig, budget: Budget) => Promise<string>;
 
   public constructor(
     private readonly config: SalesforceConfig,
     options: SessionOptions,
   ) {
-    this.keyProvider =
-      options.keyProvider ??
-      ((c) => getPrivateKey(c, () => secretsClientWithTimeout(options.requestTimeoutMs)));
-    configureTransport(options.requestTimeoutMs);
+    this.keyProvider = options.keyProvider ?? ((c, budget) => getPrivateKey(c, budget));
+    this.transport = new AbortableTransport(options.requestTimeoutMs);
   }
 
   /** The org id of the integration user, known after the first grant. */
@@ -90,37 +110,19 @@ export class SalesforceSession {
     return this.orgIdValue;
   }
 
-  /** An authorised connection; the first call runs the JWT grant. */
-  public connection(): Promise<Connection> {
+  /**
+   * An authorised connection; the first call runs the JWT grant. The grant runs on the
+   * invocation's budget (it ends with the invocation); a caller waits at most as long as `budget`.
+   */
+  public connection(budget: Budget): Promise<Connection> {
     if (this.conn) return Promise.resolve(this.conn);
-    this.connecting ??= this.requestToken()
-      .then((token) => {
-        const conn = new Connection({
-          oauth2: { loginUrl: this.config.loginUrl, clientId: this.config.clientId },
-          instanceUrl: this.config.instanceUrl ?? token.instance_url,
-          accessToken: token.access_token,
-          version: this.config.apiVersion,
-          refreshFn: (_conn, callback) => {
-            this.requestToken().then(
-              (t) => callback(null, t.access_token, t as never),
-              (e: unknown) => callback(e as Error),
-            );
-          },
-        });
-        this.conn = conn;
-        return conn;
-      })
-      .finally(() => {
-        this.connecting = undefined;
-      });
-    return this.connecting;
+    return this.grants.run('grant', budget.root, budget, (owner) => this.grant(owner));
   }
 
   /** Runs a SOQL query and returns all records (following `nextRecordsUrl`). */
-  public async query<T>(soql: string): Promise<T[]> {
-    const conn = await this.connection();
-    this.requests += 1;
-    try {
+  public async query<T>(soql: string, budget: Budget): Promise<T[]> {
+    return this.withSession(budget, async (conn) => {
+      this.requests += 1;
       let result = await conn.query(soql);
       const records = [...result.records];
       while (!result.done && result.nextRecordsUrl) {
@@ -129,77 +131,179 @@ export class SalesforceSession {
         records.push(...result.records);
       }
       return records as unknown as T[];
-    } catch (e) {
-      throw toSalesforceError(e);
-    }
+    });
   }
 
   /** Updates one record (used by the disconnect path to save call context). */
-  public async update(sobject: string, record: { Id: string } & Record<string, unknown>): Promise<void> {
-    const conn = await this.connection();
-    this.requests += 1;
-    try {
+  public async update(
+    sobject: string,
+    record: { Id: string } & Record<string, unknown>,
+    budget: Budget,
+  ): Promise<void> {
+    await this.withSession(budget, async (conn) => {
+      this.requests += 1;
       const result = await conn.sobject(sobject).update(record);
       if (!result.success) {
         const first = (result as { errors?: JsforceError[] }).errors?.[0];
         throw new SalesforceError(first?.message ?? 'update failed', first?.errorCode ?? 'UNKNOWN_EXCEPTION');
       }
+    });
+  }
+
+  /**
+   * Runs `work` on an authorised connection within `budget`. A 401 re-authorises once (sharing a
+   * re-grant already under way) and retries once; a 401 on the retry means a fresh token is refused,
+   * and the container backs off.
+   */
+  private async withSession<T>(budget: Budget, work: (conn: Connection) => Promise<T>): Promise<T> {
+    this.throwIfBackingOff();
+    const attempt = async (conn: Connection): Promise<T> => {
+      try {
+        const result = await runWithSignal(budget.signal, () => work(conn));
+        this.sessionRefusals = 0;
+        return result;
+      } catch (e) {
+        // An aborted request says nothing about Salesforce: report why it was aborted.
+        if (budget.signal.aborted) throw budget.signal.reason;
+        const err = toSalesforceError(e);
+        if (err instanceof SalesforceError && err.errorCode === 'REQUEST_LIMIT_EXCEEDED')
+          this.backOffRequestLimit(err);
+        throw err;
+      }
+    };
+    const conn = await this.connection(budget);
+    try {
+      return await attempt(conn);
     } catch (e) {
-      throw toSalesforceError(e);
+      if (!isSessionRefused(e)) throw e;
+      const fresh = await this.reauthorize(conn, budget, e as Error);
+      try {
+        return await attempt(fresh);
+      } catch (e2) {
+        if (isSessionRefused(e2)) this.backOffSessionRefused(e2 as SalesforceError);
+        throw e2;
+      }
     }
   }
 
-  /** One JWT bearer grant at a time: concurrent 401s share the same grant. */
-  private requestToken(): Promise<TokenResponse> {
-    if (this.refused && Date.now() < this.refused.until) return Promise.reject(this.refused.error);
-    this.grant ??= (async () => {
-      const privateKeyPem = await this.keyProvider(this.config);
-      const assertion = signJwtAssertion({
-        clientId: this.config.clientId,
-        username: this.config.username,
-        audience: this.config.audience,
-        privateKeyPem,
-      });
-      const oauth2 = new OAuth2({ loginUrl: this.config.loginUrl, clientId: this.config.clientId });
-      this.requests += 1;
-      try {
-        const token = (await oauth2.requestToken({
-          grant_type: JWT_BEARER_GRANT_TYPE,
-          assertion,
-        })) as TokenResponse;
-        this.refused = undefined;
-        const ids = token.id?.split('/').slice(-2);
-        if (ids?.[0]?.startsWith('00D')) this.orgIdValue = ids[0];
-        return token;
-      } catch (e) {
-        const err = e as JsforceError;
-        // OAuth refusals come back as HTTP 400 with an `error` code (invalid_grant, invalid_client...);
-        // network failures and timeouts are not refusals and may succeed on the next call.
-        const oauthError = err.name && /^[a-z_]+$/.test(err.name) ? err.name : undefined;
-        if (!oauthError) throw e;
-        if (!REFUSALS.has(oauthError))
-          throw new SalesforceAuthError(`JWT bearer grant failed: ${err.message ?? String(e)}`, oauthError, {
-            cause: e,
-          });
-        const refusal = new SalesforceAuthError(
-          `JWT bearer grant refused: ${err.message ?? String(e)}`,
-          oauthError,
-          {
-            cause: e,
-          },
-        );
-        this.refused = { error: refusal, until: Date.now() + GRANT_REFUSED_BACKOFF_MS };
-        throw refusal;
-      }
-    })().finally(() => {
-      this.grant = undefined;
+  /**
+   * A connection with a newer token than `stale`: one another request already obtained, the
+   * re-grant under way, or (once per invocation) a new grant.
+   */
+  private reauthorize(stale: Connection, budget: Budget, cause: Error): Promise<Connection> {
+    if (this.conn && this.conn !== stale) return Promise.resolve(this.conn);
+    if (this.conn === stale) this.conn = undefined;
+    if (!this.grants.isRunning('grant')) {
+      if (this.regranted.has(budget.root)) return Promise.reject(cause);
+      this.regranted.add(budget.root);
+    }
+    return this.connection(budget);
+  }
+
+  private throwIfBackingOff(): void {
+    const now = Date.now();
+    if (this.grantRefused && now < this.grantRefused.until) throw this.grantRefused.error;
+    if (this.sessionRefused && now < this.sessionRefused.until) throw this.sessionRefused.error;
+    if (this.limitSpent && now < this.limitSpent.until) throw this.limitSpent.error;
+  }
+
+  private backOffSessionRefused(cause: SalesforceError): void {
+    if (this.sessionRefused && Date.now() < this.sessionRefused.until) return;
+    this.sessionRefusals += 1;
+    const ms = Math.min(
+      SESSION_REFUSED_BACKOFF_MS * 2 ** (this.sessionRefusals - 1),
+      SESSION_REFUSED_BACKOFF_MAX_MS,
+    );
+    this.sessionRefused = this.backOff(cause, ms, 'Salesforce refused a freshly granted token (401)');
+  }
+
+  private backOffRequestLimit(cause: SalesforceError): void {
+    if (this.limitSpent && Date.now() < this.limitSpent.until) return;
+    this.limitSpent = this.backOff(
+      cause,
+      REQUEST_LIMIT_BACKOFF_MS,
+      "the org's daily API request allocation is spent (REQUEST_LIMIT_EXCEEDED)",
+    );
+  }
+
+  /** Starts a back-off; the one warning per interval is logged here, not per call. */
+  private backOff(cause: SalesforceError, ms: number, why: string): Backoff {
+    const until = Date.now() + ms;
+    logger.warn(`${why}: lookups answer LOOKUP_FAILED without calling Salesforce for ${ms / 1000} s`, {
+      errorCode: cause.errorCode,
+      backoffMs: ms,
     });
-    return this.grant;
+    return { error: new SalesforceBackoffError(cause.errorCode, until, { cause }), until };
+  }
+
+  /** One JWT bearer grant, bounded by `budget`. */
+  private async grant(budget: Budget): Promise<Connection> {
+    if (this.grantRefused && Date.now() < this.grantRefused.until) throw this.grantRefused.error;
+    const privateKeyPem = await this.keyProvider(this.config, budget);
+    const assertion = signJwtAssertion({
+      clientId: this.config.clientId,
+      username: this.config.username,
+      audience: this.config.audience,
+      privateKeyPem,
+    });
+    this.requests += 1;
+    this.grantCount += 1;
+    let res;
+    try {
+      res = await sendRequest(
+        {
+          method: 'POST',
+          url: `${this.config.loginUrl}/services/oauth2/token`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: JWT_BEARER_GRANT_TYPE, assertion }).toString(),
+        },
+        budget.signal,
+      );
+    } catch (e) {
+      if (budget.signal.aborted) throw budget.signal.reason;
+      throw e;
+    }
+    const body = parseJson(res.body) as Partial<TokenResponse> & {
+      error?: unknown;
+      error_description?: unknown;
+    };
+    if (res.statusCode >= 400 || !body?.access_token || !body.instance_url) {
+      const oauthError =
+        typeof body?.error === 'string' && /^[a-z_]+$/.test(body.error)
+          ? body.error
+          : `ERROR_HTTP_${res.statusCode}`;
+      const description = typeof body?.error_description === 'string' ? body.error_description : '';
+      if (!REFUSALS.has(oauthError))
+        throw new SalesforceAuthError(`JWT bearer grant failed: ${oauthError} ${description}`, oauthError);
+      const refusal = new SalesforceAuthError(`JWT bearer grant refused: ${description}`, oauthError);
+      this.grantRefused = { error: refusal, until: Date.now() + GRANT_REFUSED_BACKOFF_MS };
+      throw refusal;
+    }
+    this.grantRefused = undefined;
+    const ids = body.id?.split('/').slice(-2);
+    if (ids?.[0]?.startsWith('00D')) this.orgIdValue = ids[0];
+    const conn = new Connection({
+      instanceUrl: this.config.instanceUrl ?? body.instance_url,
+      accessToken: body.access_token,
+      version: this.config.apiVersion,
+      logLevel: 'NONE',
+    });
+    conn._transport = this.transport;
+    this.conn = conn;
+    return conn;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 
 /** Normalises jsforce's errors into `SalesforceError` with Salesforce's `errorCode`. */
-export function toSalesforceError(e: unknown): Error {
+export function toSalesforceError(e: unknown): SalesforceError | SalesforceAuthError {
   if (e instanceof SalesforceError || e instanceof SalesforceAuthError) return e;
   const message = (e as JsforceError | undefined)?.message ?? String(e);
   return new SalesforceError(message, errorCodeOf(e) ?? 'UNKNOWN_ERROR', { cause: e });

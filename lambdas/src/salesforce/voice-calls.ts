@@ -3,6 +3,7 @@
  * this package's custom fields the query is retried once without them and the org remembered.
  */
 import type { LastCall } from '../routing/types';
+import type { Budget } from '../shared/budget';
 import { SalesforceError } from '../shared/errors';
 import { buildLastAnsweredCallQuery, PACKAGE_VOICE_CALL_FIELDS } from './soql';
 import type { SalesforceSession } from './session';
@@ -33,6 +34,7 @@ export class VoiceCallRepository {
   public async findLastAnsweredCall(
     numberForms: readonly string[],
     lookbackDays: number,
+    budget: Budget,
   ): Promise<LastCall | undefined> {
     let rows: VoiceCallRow[];
     try {
@@ -42,12 +44,14 @@ export class VoiceCallRepository {
           lookbackDays,
           includePackageFields: this.packageFieldsPresent,
         }),
+        budget,
       );
     } catch (e) {
       if (!(this.packageFieldsPresent && isMissingPackageField(e))) throw e;
       this.packageFieldsPresent = false;
       rows = await this.session.query<VoiceCallRow>(
         buildLastAnsweredCallQuery({ numberForms, lookbackDays, includePackageFields: false }),
+        budget,
       );
     }
     const row = rows[0];

@@ -26,6 +26,8 @@ export interface LookupConfig {
   salesforce: SalesforceConfig;
   /** Connect instance id; when empty, taken from the event's InstanceARN. */
   connectInstanceId?: string;
+  /** The Lambda's region (`AWS_REGION`, set by Lambda): its Connect client serves only this one. */
+  awsRegion?: string;
   lookbackDays: number;
   deadlineMs: number;
   defaultCountry: CountryCode;
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env): LookupConfig {
       privateKeySecretId,
     },
     connectInstanceId,
+    awsRegion: text('AWS_REGION'),
     lookbackDays: int('LOOKBACK_DAYS', 7, 1, 90),
     // Connect gives a Lambda at most 8 s; leave room for the flow to act on the fallback.
     deadlineMs: int('LOOKUP_DEADLINE_MS', 3000, 100, 7500),

@@ -13,13 +13,29 @@ export class ConfigError extends Error {
 
 /** Salesforce answered with an error (REST error array or OAuth error). */
 export class SalesforceError extends Error {
-  public override readonly name = 'SalesforceError';
+  public override readonly name: string = 'SalesforceError';
   public constructor(
     message: string,
     public readonly errorCode: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * Not sent: the container is backing off after Salesforce refused a fresh token (401) or reported
+ * the API allocation spent (403 `REQUEST_LIMIT_EXCEEDED`). Carries that `errorCode`.
+ */
+export class SalesforceBackoffError extends SalesforceError {
+  public override readonly name: string = 'SalesforceBackoffError';
+  public constructor(
+    errorCode: string,
+    /** Epoch ms when calls to Salesforce resume. */
+    public readonly until: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`not calling Salesforce until ${new Date(until).toISOString()} (${errorCode})`, errorCode, options);
   }
 }
 
@@ -41,6 +57,12 @@ export class DeadlineExceededError extends Error {
   public constructor(public readonly deadlineMs: number) {
     super(`lookup exceeded its ${deadlineMs} ms deadline`);
   }
+}
+
+/** True for a 401: the access token is expired or refused (`INVALID_SESSION_ID`, or a 401 without a JSON body). */
+export function isSessionRefused(error: unknown): boolean {
+  const code = errorCodeOf(error);
+  return code === 'INVALID_SESSION_ID' || code === 'ERROR_HTTP_401';
 }
 
 /** Reads a Salesforce-style `errorCode` off anything jsforce or our adapters throw. */

@@ -16,7 +16,6 @@ export interface PortDeps {
   directory: ConnectDirectory;
   lookbackDays: number;
   scvUsernameTemplate: string;
-  signal?: AbortSignal;
 }
 
 /** Fills SCV's username template; undefined when a part it needs (the org id) is unknown. */
@@ -35,26 +34,28 @@ export function scvUsername(
 
 export function lastAgentPorts(d: PortDeps): LookupPorts {
   return {
-    async warmUp(instance) {
-      await Promise.all([
-        d.session.connection(),
-        d.routingMap.load(),
-        d.directory.loadQueues(instance, d.signal),
-      ]);
+    // The token grant goes on the wire first: it is the cold start's long pole, and the SDK's
+    // first request spends milliseconds of synchronous set-up that would otherwise delay it.
+    async warmUp(instance, budget) {
+      const grant = d.session.connection(budget);
+      grant.catch(() => undefined); // awaited below; must not count as unhandled meanwhile
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([grant, d.routingMap.load(budget), d.directory.loadQueues(instance, budget)]);
     },
-    findLastAnsweredCall: (numberForms) => d.voiceCalls.findLastAnsweredCall(numberForms, d.lookbackDays),
-    async findConnectAgent(sfUserId, instance): Promise<ConnectAgent | undefined> {
-      const arn = await d.routingMap.agentArnFor(sfUserId);
+    findLastAnsweredCall: (numberForms, budget) =>
+      d.voiceCalls.findLastAnsweredCall(numberForms, d.lookbackDays, budget),
+    async findConnectAgent(sfUserId, instance, budget): Promise<ConnectAgent | undefined> {
+      const arn = await d.routingMap.agentArnFor(sfUserId, budget);
       const parts = arn ? parseAgentArn(arn) : undefined;
       // A row for another Connect instance cannot route this contact.
       if (arn && parts && parts.instanceId === instance.instanceId) {
         return { userId: parts.userId, arn, mappedBy: 'routing-map' };
       }
       const username = scvUsername(d.scvUsernameTemplate, sfUserId, d.session.orgId);
-      return username ? d.directory.findAgentByUsername(username, instance, d.signal) : undefined;
+      return username ? d.directory.findAgentByUsername(username, instance, budget) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef) =>
-      d.directory.getAgentState(agent.userId, instance, d.signal),
-    findQueueArn: (queueName, instance) => d.directory.queueArnByName(queueName, instance, d.signal),
+    getAgentState: (agent, instance: InstanceRef, budget) =>
+      d.directory.getAgentState(agent.userId, instance, budget),
+    findQueueArn: (queueName, instance, budget) => d.directory.queueArnByName(queueName, instance, budget),
   };
 }

@@ -37,6 +37,12 @@ export interface OrgFaults extends BaseFaults, LimitFaults {
   expireTokens?: boolean;
   /** Remaining daily API requests (see limits.ts); at 0 REST calls get 403 REQUEST_LIMIT_EXCEEDED. */
   apiRequestsRemaining?: number;
+  /**
+   * Every query answers 401 INVALID_SESSION_ID however fresh its token, while grants keep
+   * succeeding: a session the API refuses (revoked, or another org's), which a client that
+   * re-grants on every 401 turns into a storm.
+   */
+  queriesUnauthorized?: boolean;
 }
 
 /** How to start the org emulator. */
@@ -142,7 +148,11 @@ export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<Org
     if (!idMatch && !dataMatch) return restError(notFound(), 'not found');
     if (!oauth.authenticated(req)) return restError(SESSION_EXPIRED, 'invalid session');
     if (!dataMatch) return oauth.identity(baseUrl);
-    return rest(req, dataMatch[1] as string, (dataMatch[2] ?? '').split('/').filter(Boolean), faults);
+    const segments = (dataMatch[2] ?? '').split('/').filter(Boolean);
+    // Fault: queriesUnauthorized answers every query 401 however fresh the token.
+    if (faults.queriesUnauthorized && (segments[0] === 'query' || segments[0] === 'queryAll'))
+      return restError(SESSION_EXPIRED, 'query unauthorized');
+    return rest(req, dataMatch[1] as string, segments, faults);
   };
 
   const base = await startEmulatorServer<OrgFaults>({

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConnectDirectory } from '../../../lambdas/src/connect/directory';
+import { Budget } from '../../../lambdas/src/shared/budget';
 
 const instance = {
   instanceId: 'inst-1',
@@ -33,8 +34,16 @@ describe('ConnectDirectory', () => {
     const dir = directory();
 
     // Act
-    const first = await dir.findAgentByUsername('005SB0000005EVE@00DSB0000000ORG', instance);
-    const second = await dir.findAgentByUsername('005SB0000005EVE@00DSB0000000ORG', instance);
+    const first = await dir.findAgentByUsername(
+      '005SB0000005EVE@00DSB0000000ORG',
+      instance,
+      Budget.start(5000),
+    );
+    const second = await dir.findAgentByUsername(
+      '005SB0000005EVE@00DSB0000000ORG',
+      instance,
+      Budget.start(5000),
+    );
 
     // Assess
     expect(first).toEqual({
@@ -59,8 +68,8 @@ describe('ConnectDirectory', () => {
   it('caches a miss too, so unmapped agents do not spend the SearchUsers quota', async () => {
     connectMock.on(SearchUsersCommand).resolves({ Users: [] });
     const dir = directory();
-    expect(await dir.findAgentByUsername('nobody', instance)).toBeUndefined();
-    expect(await dir.findAgentByUsername('nobody', instance)).toBeUndefined();
+    expect(await dir.findAgentByUsername('nobody', instance, Budget.start(5000))).toBeUndefined();
+    expect(await dir.findAgentByUsername('nobody', instance, Budget.start(5000))).toBeUndefined();
     expect(connectMock).toHaveReceivedCommandTimes(SearchUsersCommand, 1);
   });
 
@@ -78,7 +87,7 @@ describe('ConnectDirectory', () => {
     });
 
     // Act
-    const state = await directory().getAgentState('c3', instance);
+    const state = await directory().getAgentState('c3', instance, Budget.start(5000));
 
     // Assess
     expect(state).toEqual({
@@ -95,14 +104,14 @@ describe('ConnectDirectory', () => {
 
   it('reports a user Connect does not list as logged out', async () => {
     connectMock.on(GetCurrentUserDataCommand).resolves({ UserDataList: [] });
-    expect(await directory().getAgentState('b2', instance)).toEqual({ loggedIn: false });
+    expect(await directory().getAgentState('b2', instance, Budget.start(5000))).toEqual({ loggedIn: false });
   });
 
   it('lets throttling through to the caller (which reports status unknown)', async () => {
     connectMock
       .on(GetCurrentUserDataCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(directory().getAgentState('a1', instance)).rejects.toMatchObject({
+    await expect(directory().getAgentState('a1', instance, Budget.start(5000))).rejects.toMatchObject({
       name: 'ThrottlingException',
     });
   });
@@ -116,9 +125,9 @@ describe('ConnectDirectory', () => {
     const dir = directory();
 
     // Act
-    const billing = await dir.queueArnByName('Billing', instance);
-    const support = await dir.queueArnByName('Support', instance);
-    const missing = await dir.queueArnByName('Nope', instance);
+    const billing = await dir.queueArnByName('Billing', instance, Budget.start(5000));
+    const support = await dir.queueArnByName('Support', instance, Budget.start(5000));
+    const missing = await dir.queueArnByName('Nope', instance, Budget.start(5000));
 
     // Assess
     expect([billing, support, missing]).toEqual(['arn:q:billing', 'arn:q:support', undefined]);

@@ -1,4 +1,5 @@
 import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
 
 const instance: InstanceRef = {
@@ -49,7 +50,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts();
 
     // Act
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
@@ -65,7 +66,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({ findLastAnsweredCall: async () => undefined });
 
     // Act
-    const { response } = await findLastAgent(ports, input);
+    const { response } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response.lookupOutcome).toBe('NO_RECENT_CALL');
@@ -75,7 +76,7 @@ describe('findLastAgent', () => {
 
   it('does not ask Connect for the state of an unmapped user', async () => {
     const ports = fakePorts({ findConnectAgent: async () => undefined });
-    const { response } = await findLastAgent(ports, input);
+    const { response } = await findLastAgent(ports, input, Budget.start(5000));
     expect(response.lookupOutcome).toBe('AGENT_NOT_MAPPED');
     expect(ports.calls).not.toContain('getAgentState');
   });
@@ -86,7 +87,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({ getAgentState: async () => Promise.reject(throttled) });
 
     // Act
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response.lookupOutcome).toBe('AGENT_STATUS_UNKNOWN');
@@ -100,7 +101,7 @@ describe('findLastAgent', () => {
     const ports = fakePorts({ findConnectAgent: async () => Promise.reject(throttled) });
 
     // Act
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
 
     // Assess
     expect(response).toMatchObject({
@@ -114,7 +115,7 @@ describe('findLastAgent', () => {
 
   it('keeps the agent when the queue ARN cannot be resolved', async () => {
     const ports = fakePorts({ findQueueArn: async () => Promise.reject(new Error('ListQueues failed')) });
-    const { response, softFailures } = await findLastAgent(ports, input);
+    const { response, softFailures } = await findLastAgent(ports, input, Budget.start(5000));
     expect(response.lookupOutcome).toBe('AGENT_AVAILABLE');
     expect(response.lastQueueArn).toBe('');
     expect(softFailures[0]).toContain('ListQueues failed');
@@ -124,30 +125,32 @@ describe('findLastAgent', () => {
     const ports = fakePorts({
       findLastAnsweredCall: async () => Promise.reject(new Error('INVALID_SESSION_ID')),
     });
-    await expect(findLastAgent(ports, input)).rejects.toThrow('INVALID_SESSION_ID');
+    await expect(findLastAgent(ports, input, Budget.start(5000))).rejects.toThrow('INVALID_SESSION_ID');
   });
 
   it('runs the state and queue reads concurrently', async () => {
-    // Prepare: the queue read stays open until the test settles it
-    let settleQueue: (arn: string) => void = () => undefined;
-    const queuePending = new Promise<string>((r) => (settleQueue = r));
-    let stateAskedWhileQueueOpen = false;
-    let queueSettled = false;
+    // Prepare: neither read answers until both have started, so a sequential lookup never ends
+    const started: string[] = [];
+    let release: () => void = () => undefined;
+    const bothStarted = new Promise<void>((r) => {
+      release = r;
+    });
+    const gate = async <T>(name: string, value: T): Promise<T> => {
+      started.push(name);
+      if (started.length === 2) release();
+      await bothStarted;
+      return value;
+    };
     const ports = fakePorts({
-      findQueueArn: () => queuePending,
-      getAgentState: async () => {
-        stateAskedWhileQueueOpen = !queueSettled;
-        queueSettled = true;
-        settleQueue('arn:q');
-        return available;
-      },
+      getAgentState: () => gate('state', available),
+      findQueueArn: () => gate('queue', 'arn:q'),
     });
 
     // Act
-    const { response } = await findLastAgent(ports, input);
+    const { response } = await findLastAgent(ports, input, Budget.start(5000));
 
-    // Assess: the state was asked for before the queue read had answered
-    expect(stateAskedWhileQueueOpen).toBe(true);
-    expect(response.lastQueueArn).toBe('arn:q');
+    // Assess
+    expect(started.sort()).toEqual(['queue', 'state']);
+    expect(response).toMatchObject({ lookupOutcome: 'AGENT_AVAILABLE', lastQueueArn: 'arn:q' });
   });
 });

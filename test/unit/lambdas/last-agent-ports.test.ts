@@ -1,4 +1,5 @@
 import type { ConnectDirectory } from '../../../lambdas/src/connect/directory';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import type { ConnectAgent, InstanceRef } from '../../../lambdas/src/routing/types';
 import type { RoutingMapRepository } from '../../../lambdas/src/salesforce/routing-map';
 import type { SalesforceSession } from '../../../lambdas/src/salesforce/session';
@@ -44,7 +45,7 @@ describe('lastAgentPorts.findConnectAgent', () => {
     const { ports, searched } = portsWith(arnIn('inst-1', 'a1'));
 
     // Act
-    const agent = await ports.findConnectAgent(SF_USER_18, instance);
+    const agent = await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000));
 
     // Assess
     expect(agent).toEqual({ userId: 'a1', arn: arnIn('inst-1', 'a1'), mappedBy: 'routing-map' });
@@ -56,7 +57,7 @@ describe('lastAgentPorts.findConnectAgent', () => {
     const { ports, searched } = portsWith(arnIn('inst-other', 'a1'));
 
     // Act
-    const agent = await ports.findConnectAgent(SF_USER_18, instance);
+    const agent = await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000));
 
     // Assess
     expect(agent?.mappedBy).toBe('scv-username');
@@ -65,13 +66,15 @@ describe('lastAgentPorts.findConnectAgent', () => {
 
   it('ignores a row that is not an agent ARN', async () => {
     const { ports, searched } = portsWith(`${instance.instanceArn}/queue/q1`);
-    expect((await ports.findConnectAgent(SF_USER_18, instance))?.mappedBy).toBe('scv-username');
+    expect((await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000)))?.mappedBy).toBe(
+      'scv-username',
+    );
     expect(searched).toHaveLength(1);
   });
 
   it('asks Connect nothing when the template needs the org id and the session has none yet', async () => {
     const { ports, searched } = portsWith(undefined, null);
-    expect(await ports.findConnectAgent(SF_USER_18, instance)).toBeUndefined();
+    expect(await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000))).toBeUndefined();
     expect(searched).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { getPrivateKey, resetPrivateKeyCache } from '../../../lambdas/src/salesforce/private-key';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import type { SalesforceConfig } from '../../../lambdas/src/shared/config';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----';
@@ -22,7 +23,9 @@ describe('getPrivateKey', () => {
   });
 
   it('uses the inline PEM without touching Secrets Manager', async () => {
-    await expect(getPrivateKey({ ...config, privateKeyPem: PEM }, client)).resolves.toBe(PEM);
+    await expect(getPrivateKey({ ...config, privateKeyPem: PEM }, Budget.start(5000), client)).resolves.toBe(
+      PEM,
+    );
     expect(smMock).toHaveReceivedCommandTimes(GetSecretValueCommand, 0);
   });
 
@@ -31,8 +34,8 @@ describe('getPrivateKey', () => {
     smMock.on(GetSecretValueCommand).resolves({ SecretString: PEM });
 
     // Act
-    const a = await getPrivateKey(config, client);
-    const b = await getPrivateKey(config, client);
+    const a = await getPrivateKey(config, Budget.start(5000), client);
+    const b = await getPrivateKey(config, Budget.start(5000), client);
 
     // Assess
     expect([a, b]).toEqual([PEM, PEM]);
@@ -48,7 +51,9 @@ describe('getPrivateKey', () => {
       .resolvesOnce({ SecretString: PEM });
 
     // Act / Assess
-    await expect(getPrivateKey(config, client)).rejects.toThrow('must hold a PEM private key');
-    await expect(getPrivateKey(config, client)).resolves.toBe(PEM);
+    await expect(getPrivateKey(config, Budget.start(5000), client)).rejects.toThrow(
+      'must hold a PEM private key',
+    );
+    await expect(getPrivateKey(config, Budget.start(5000), client)).resolves.toBe(PEM);
   });
 });

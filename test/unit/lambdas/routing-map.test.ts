@@ -1,5 +1,6 @@
 import { RoutingMapRepository, parseAgentArn } from '../../../lambdas/src/salesforce/routing-map';
 import type { SalesforceSession } from '../../../lambdas/src/salesforce/session';
+import { Budget } from '../../../lambdas/src/shared/budget';
 import { SalesforceError } from '../../../lambdas/src/shared/errors';
 
 const ARN = 'arn:aws:connect:us-east-1:123456789012:instance/inst-1/agent/a1';
@@ -32,9 +33,9 @@ describe('RoutingMapRepository', () => {
     const repo = new RoutingMapRepository(session, 60_000);
 
     // Act
-    const byId18 = await repo.agentArnFor('005SB0000001ANAYA2');
-    const byId15 = await repo.agentArnFor('005SB0000001ANA');
-    const queueRow = await repo.agentArnFor('00GSB0000000001AAA');
+    const byId18 = await repo.agentArnFor('005SB0000001ANAYA2', Budget.start(5000));
+    const byId15 = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const queueRow = await repo.agentArnFor('00GSB0000000001AAA', Budget.start(5000));
 
     // Assess
     expect([byId18, byId15, queueRow]).toEqual([ARN, ARN, undefined]);
@@ -52,8 +53,8 @@ describe('RoutingMapRepository', () => {
     const repo = new RoutingMapRepository(session, 300_000);
 
     // Act
-    const first = await repo.agentArnFor('005SB0000001ANA');
-    const second = await repo.agentArnFor('005SB0000001ANA');
+    const first = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const second = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
 
     // Assess
     expect([first, second]).toEqual([undefined, undefined]);
@@ -70,8 +71,8 @@ describe('RoutingMapRepository', () => {
     const repo = new RoutingMapRepository(session, 300_000);
 
     // Act
-    const duringOutage = await repo.agentArnFor('005SB0000001ANA');
-    const after = await repo.agentArnFor('005SB0000001ANA');
+    const duringOutage = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const after = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
 
     // Assess
     expect([duringOutage, after]).toEqual([undefined, ARN]);
@@ -105,22 +106,22 @@ describe('RoutingMapRepository, row by row and over time', () => {
     const repo = new RoutingMapRepository(session, 60_000);
 
     // Act / Assess
-    expect(await repo.agentArnFor('005SB0000001ANAYA2')).toBe(ARN);
-    expect(await repo.agentArnFor('005SB0000002BENAAA')).toBeUndefined();
+    expect(await repo.agentArnFor('005SB0000001ANAYA2', Budget.start(5000))).toBe(ARN);
+    expect(await repo.agentArnFor('005SB0000002BENAAA', Budget.start(5000))).toBeUndefined();
     expect(repo.lastReadError).toBeUndefined();
   });
 
-  it('says why the map could not be read, with the error code or ERROR', async () => {
+  it('says why the map could not be read, with the error code or the error name', async () => {
     const session = fakeSession([
       async () => Promise.reject(new SalesforceError('no access', 'INSUFFICIENT_ACCESS')),
-      async () => Promise.reject(new Error('socket hang up')),
+      async () => Promise.reject(Object.assign(new Error('socket hang up'), { name: 'FetchError' })),
     ]);
     const refused = new RoutingMapRepository(session, 60_000);
-    await refused.load();
+    await refused.load(Budget.start(5000));
     expect(refused.lastReadError).toBe('INSUFFICIENT_ACCESS: no access');
     const outage = new RoutingMapRepository(session, 60_000);
-    await outage.load();
-    expect(outage.lastReadError).toBe('ERROR: socket hang up');
+    await outage.load(Budget.start(5000));
+    expect(outage.lastReadError).toBe('FetchError: socket hang up');
   });
 
   it('retries an unreadable map after at most a minute, or the map TTL when shorter', async () => {
@@ -131,13 +132,13 @@ describe('RoutingMapRepository, row by row and over time', () => {
     const short = fakeSession([refusal]);
     const longTtl = new RoutingMapRepository(long, 300_000);
     const shortTtl = new RoutingMapRepository(short, 10_000);
-    await Promise.all([longTtl.load(), shortTtl.load()]);
+    await Promise.all([longTtl.load(Budget.start(5000)), shortTtl.load(Budget.start(5000))]);
 
     // Act
     jest.setSystemTime(1_000_000 + 10_000);
-    await Promise.all([longTtl.load(), shortTtl.load()]);
+    await Promise.all([longTtl.load(Budget.start(5000)), shortTtl.load(Budget.start(5000))]);
     jest.setSystemTime(1_000_000 + 60_000);
-    await longTtl.load();
+    await longTtl.load(Budget.start(5000));
 
     // Assess
     expect(short.queries).toBe(2);
