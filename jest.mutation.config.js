@@ -9,7 +9,10 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
-  testMatch: ['<rootDir>/test/unit/lambdas/**/*.test.ts', '<rootDir>/test/integration/find-last-agent.test.ts'],
+  testMatch: [
+    '<rootDir>/test/unit/lambdas/**/*.test.ts',
+    '<rootDir>/test/integration/find-last-agent.test.ts',
+  ],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup-node.ts'],
 };
