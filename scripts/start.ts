@@ -5,6 +5,7 @@
  * status, decision, time, round trips), the VoiceCall SCV created, and where the call went.
  *
  *   npm start -- --caller +14155550102 --press 2
+ *   npm start -- --mode direct --caller +14155550101
  */
 import { parseArgs } from 'node:util';
 import {
@@ -13,16 +14,19 @@ import {
   type LambdaCall,
   type SandboxFlowRun,
 } from './flows/sandbox-run';
-import type { Press } from './flows/inbound';
-import { formatEnd } from './flows/simulate';
-import { formatTrace } from './flows/trace';
+import { INBOUND_FLOW_FILES, type InboundMode, type Press } from './flows/inbound';
+import { formatEndLine, formatTrace } from './flows/trace';
 import { startSandbox } from './sandbox/sandbox';
 import { SAMPLE_CALLERS } from './sandbox/sample-data';
 
-const USAGE = `usage: npm start -- [--caller <number>] [--press 1|2|none] [--no-trace]
+const USAGE = `usage: npm start -- [--mode preferred|direct] [--caller <number>] [--press 1|2|none] [--no-trace]
+  --mode     preferred (default): flows/inbound-preferred-agent.json, a routing step that prefers the
+             last agent for a few seconds, then anyone in the queue;
+             direct: flows/inbound-last-agent-routing.json, the last agent's own agent queue
   --caller   the calling number (default +14155550101); sample callers:
 ${SAMPLE_CALLERS.map((c) => `               ${c.number}  ${c.story}`).join('\n')}
-  --press    what the caller does when offered their last agent: 1 yes, 2 no, none (timeout); default 1
+  --press    what the caller does at every prompt (open matter? the available last agent?):
+             1 yes, 2 no, none (timeout); default 1
   --no-trace leave out the step-by-step flow trace`;
 
 function fail(message: string): never {
@@ -30,13 +34,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parse(): { caller: string; press: Press; trace: boolean } {
-  let values: { caller?: string; press?: string; 'no-trace'?: boolean; help?: boolean };
+function parse(): { caller: string; press: Press; trace: boolean; mode: InboundMode } {
+  let values: { caller?: string; press?: string; mode?: string; 'no-trace'?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         caller: { type: 'string' },
         press: { type: 'string' },
+        mode: { type: 'string' },
         'no-trace': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,7 +56,9 @@ function parse(): { caller: string; press: Press; trace: boolean } {
   }
   const press = values.press ?? '1';
   if (press !== '1' && press !== '2' && press !== 'none') fail(`--press must be 1, 2 or none (got ${press})`);
-  return { caller: values.caller ?? '+14155550101', press, trace: !values['no-trace'] };
+  const mode = values.mode ?? 'preferred';
+  if (mode !== 'preferred' && mode !== 'direct') fail(`--mode must be preferred or direct (got ${mode})`);
+  return { caller: values.caller ?? '+14155550101', press, trace: !values['no-trace'], mode };
 }
 
 const ms = (n: number): string => `${Math.round(n)} ms`;
@@ -98,9 +105,28 @@ function describeLookup(call: LambdaCall, cold: boolean): string[] {
     );
   }
   lines.push(`  Decision     ${r.lookupOutcome}${r.lastQueueArn ? `, last queue ${r.lastQueueName}` : ''}`);
+  lines.push(`  Preferred    ${describePreference(r)}`);
+  if (r.openMatter === 'true')
+    lines.push("  Open matter  the last call's reason is still Open (Call_Reason_Status__c)");
   const compact = JSON.stringify(log);
   if (compact !== '{}') lines.push(`  Lambda log   ${compact}`);
   return lines;
+}
+
+/** Why the last agent is or is not worth a preferred-agent routing step. */
+function describePreference(r: Record<string, string>): string {
+  if (r.preferredQueueArn) {
+    const busy = r.lastAgentAvailable === 'true' ? 'free now' : 'routable but busy';
+    return `yes: ${r.lastAgentFirstName} is ${busy} and serves ${r.lastQueueName}`;
+  }
+  if (r.lastAgentRoutable === 'true' && r.lastAgentServesQueue === 'false')
+    return `no: ${r.lastAgentFirstName}'s routing profile does not serve ${r.lastQueueName}`;
+  if (r.lastAgentRoutable === 'true' && r.lastAgentServesQueue === 'unknown')
+    return "no: Connect did not say which queues the agent's routing profile serves";
+  if (r.lastAgentRoutable === 'true') return 'no: no last queue to prefer the agent in';
+  if (r.lastAgentFound === 'true')
+    return 'no: the agent is not routable (offline, next status pending or unknown)';
+  return 'no: no last agent in Connect';
 }
 
 /** One line on the VoiceCall SCV's createVoiceCall made (or why there is none). */
@@ -114,7 +140,7 @@ function describeVoiceCall(run: SandboxFlowRun): string {
 }
 
 async function main(): Promise<void> {
-  const { caller, press, trace } = parse();
+  const { caller, press, trace, mode } = parse();
   const sandbox = await startSandbox();
   try {
     Object.assign(process.env, sandbox.env, { POWERTOOLS_LOG_LEVEL: 'INFO' });
@@ -126,20 +152,21 @@ async function main(): Promise<void> {
       `scv-last-agent on the local sandbox (org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint})`,
     );
     console.log(`Caller ${caller}${sample ? `: ${sample.story}` : ' (not one of the sample callers)'}`);
+    console.log(`Mode ${mode}: ${INBOUND_FLOW_FILES[mode]}`);
     console.log(
-      `Caller's choice when offered the last agent: ${press === 'none' ? 'no input (timeout)' : `presses ${press}`}\n`,
+      `Caller's choice at each prompt: ${press === 'none' ? 'no input (timeout)' : `presses ${press}`}\n`,
     );
 
-    const run = await runInboundOnSandbox({ sandbox, handler, caller, press });
+    const run = await runInboundOnSandbox({ sandbox, handler, caller, press, mode });
     const { result, lambdaCalls } = run;
     lambdaCalls.forEach((call, i) => console.log(`${describeLookup(call, i === 0).join('\n')}\n`));
     // Before the trace: the last line of output stays where the call went.
     console.log(describeVoiceCall(run));
     if (trace) {
-      console.log('Inbound flow (flows/inbound-last-agent-routing.json):');
+      console.log(`Inbound flow (${INBOUND_FLOW_FILES[mode]}):`);
       console.log(formatTrace(result));
     } else {
-      console.log(`=> ${formatEnd(result.end)}`);
+      console.log(formatEndLine(result));
     }
   } finally {
     await sandbox.close();

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 import { ConfigError } from '../../lambdas/src/shared/errors';
 import { loadConfig } from '../../lambdas/src/shared/config';
-import { PLACEHOLDERS, isKnownPlaceholder } from '../flows/placeholders';
+import { PLACEHOLDERS, isKnownPlaceholder, placeholderValueProblem } from '../flows/placeholders';
 
 /** The placeholder the deploy fills itself, from the Lambda it deployed. */
 export const LAMBDA_ARN_PLACEHOLDER = 'FIND_LAST_AGENT_LAMBDA_ARN';
@@ -288,7 +288,9 @@ function validateFlows(
       } else if (typeof value !== 'string' || value.trim() === '') {
         problems.push(`${where}: must be a non-empty string (${PLACEHOLDERS[name]})`);
       } else {
-        const arnProblem = checkPlaceholderArn(name, value, region, instanceId);
+        const arnProblem = name.endsWith('_ARN')
+          ? checkPlaceholderArn(name, value, region, instanceId)
+          : placeholderValueProblem(name, value);
         if (arnProblem) problems.push(`${where}: ${arnProblem}`);
         else placeholders[name] = value;
       }

@@ -4,19 +4,16 @@
  * Compare operands on find-last-agent's enumerations to their values), so a renamed key, or a key
  * read after another Lambda replaced it, breaks the build, not a call.
  */
-import { LOOKUP_OUTCOMES, RESPONSE_KEYS } from '../../lambdas/src/routing/response';
+import { LOOKUP_OUTCOMES, RESPONSE_KEY_VALUES, RESPONSE_KEYS } from '../../lambdas/src/routing/response';
 import type { Report } from './check-context';
 import { successors } from './check-graph';
 import { JSONPATH_REFERENCE, collectStrings, type FlowAction } from './flow-model';
 import { FIND_LAST_AGENT_ARN_PLACEHOLDER, KNOWN_LAMBDA_KEYS } from './project';
 
-const BOOLEAN_VALUES = ['true', 'false'];
-/** find-last-agent's enumerated keys and the values a Compare on them may test. */
+/** find-last-agent's enumerated keys and the values a Compare on them may test (from response.ts). */
 const ENUMERATED_KEYS: Record<string, readonly string[]> = {
   '$.External.lookupOutcome': LOOKUP_OUTCOMES,
-  '$.External.lastAgentAvailable': ['true', 'false', 'unknown', ''],
-  '$.External.lastAgentFound': BOOLEAN_VALUES,
-  '$.External.hasLastCallReason': BOOLEAN_VALUES,
+  ...Object.fromEntries(Object.entries(RESPONSE_KEY_VALUES).map(([k, v]) => [`$.External.${k}`, v])),
 };
 
 export function checkExternalReads(start: string, actions: Map<string, FlowAction>, report: Report): void {

@@ -56,14 +56,22 @@ const NAMESPACES = new Set([
 
 const LITERAL_CONNECT_ARN = /^arn:aws[a-z-]*:(connect|lambda):/;
 
+/**
+ * Build-script tokens of published samples, filled before CreateContactFlow:
+ * `%%NAME%%` (amazon-connect/amazon-connect-salesforce-scv), `%Name%`
+ * (aws-samples/sample-cdk-constructs-for-amazon-connect), `<<NAME>>`
+ * (aws-samples/sample-amazon-connect-outbound-call), `{{NAME}}` (636137/multi-tenancy-amazon-connect).
+ */
+const BUILD_TOKEN = /%%[A-Za-z0-9_]+%%|%[A-Za-z][A-Za-z0-9_]*%|<<[A-Za-z0-9_]+>>|\{\{ *[A-Za-z0-9_.]+ *\}\}/g;
+
 /** Checks every string parameter of one action; returns the foreign template expressions seen. */
 export function checkReferences(action: FlowAction, report: Report): string[] {
   const id = action.Identifier;
   const foreign: string[] = [];
   for (const { path, value } of collectStrings(action.Parameters, 'Parameters')) {
     const expressions = templateExpressions(value);
-    // Build scripts of published samples also fill `%%NAME%%` tokens (amazon-connect-salesforce-scv).
-    foreign.push(...(value.match(/%%[A-Za-z0-9_]+%%/g) ?? []));
+    const tokens = value.match(BUILD_TOKEN) ?? [];
+    foreign.push(...tokens);
     for (const e of expressions) {
       if (e.kind === 'malformed') {
         report(
@@ -94,7 +102,7 @@ export function checkReferences(action: FlowAction, report: Report): string[] {
           report('jsonpath-key', `${path}: "${m[0]}" names no key`, id);
       }
     }
-    if (LITERAL_CONNECT_ARN.test(value) && expressions.length === 0 && !value.includes('%%')) {
+    if (LITERAL_CONNECT_ARN.test(value) && expressions.length === 0 && tokens.length === 0) {
       report(
         'hardcoded-arn',
         `${path}: hard-coded ARN; use a placeholder so the flow deploys to any instance`,

@@ -94,11 +94,15 @@ function checkActionShape(raw: unknown, index: number, report: Report): FlowActi
   }
   if (raw.Parameters !== undefined && !isRecord(raw.Parameters))
     report('action-shape', 'Parameters must be an object', id);
-  if (!isRecord(raw.Transitions)) {
+  // Terraform-deployed modules leave Transitions out of terminal actions
+  // (fitthejob/connect-terraform module_test_wrapper.json); read as {}, which the checks below judge.
+  if (raw.Transitions === undefined) {
+    report('transitions-missing', 'Transitions is missing; read as {} (write {} for a terminal action)', id);
+  } else if (!isRecord(raw.Transitions)) {
     report('action-shape', 'Transitions must be an object ({} for a terminal action)', id);
     return undefined;
   }
-  const t = raw.Transitions;
+  const t: Record<string, unknown> = isRecord(raw.Transitions) ? raw.Transitions : {};
   if (t.NextAction !== undefined && typeof t.NextAction !== 'string')
     report('transition-shape', 'NextAction must be a string', id);
   for (const key of ['Errors', 'Conditions'] as const) {

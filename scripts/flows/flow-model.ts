@@ -84,20 +84,21 @@ export function parseFlowFile(text: string): ParsedFlowFile {
   let doc: unknown = outer;
   let wrapperType: string | undefined;
   let contentChars = text.length;
-  if (isRecord(outer) && 'ContactFlow' in outer) {
-    const contactFlow = outer.ContactFlow;
-    if (!isRecord(contactFlow) || typeof contactFlow.Content !== 'string') {
-      throw new FlowParseError('DescribeContactFlow wrapper without a string ContactFlow.Content', 'wrapper');
+  const envelope = envelopeOf(outer);
+  if (envelope !== undefined) {
+    const { record, what, field } = envelope;
+    if (!isRecord(record) || typeof record.Content !== 'string') {
+      throw new FlowParseError(`${what} without a string ${field}`, 'wrapper');
     }
-    if (contactFlow.Content.length > MAX_CONTENT_CHARS) {
+    if (record.Content.length > MAX_CONTENT_CHARS) {
       throw new FlowParseError(
-        `ContactFlow.Content is ${contactFlow.Content.length} characters; Connect allows ${MAX_CONTENT_CHARS}`,
+        `${field} is ${record.Content.length} characters; Connect allows ${MAX_CONTENT_CHARS}`,
         'content-size',
       );
     }
-    doc = parseJson(contactFlow.Content, 'malformed JSON in ContactFlow.Content');
-    if (typeof contactFlow.Type === 'string') wrapperType = contactFlow.Type;
-    contentChars = contactFlow.Content.length;
+    doc = parseJson(record.Content, `malformed JSON in ${field}`);
+    if (typeof record.Type === 'string') wrapperType = record.Type;
+    contentChars = record.Content.length;
   }
   if (isRecord(doc) && 'modules' in doc && !('Actions' in doc)) {
     throw new FlowParseError(
@@ -106,6 +107,27 @@ export function parseFlowFile(text: string): ParsedFlowFile {
     );
   }
   return { doc, contentChars, ...(wrapperType !== undefined ? { wrapperType } : {}) };
+}
+
+/**
+ * The envelope a flow document travels in, if any: `DescribeContactFlow` output (`ContactFlow`),
+ * `DescribeContactFlowModule` output (`ContactFlowModule`), or a `CreateContactFlow` request body
+ * (`{"Name", "Type", "Content": "<json string>"}`), which teams keep as files and feed to
+ * `aws connect create-contact-flow --cli-input-json` (aws-samples/amazon-connect-gitlab-cicd-terraform).
+ */
+function envelopeOf(outer: unknown): { record: unknown; what: string; field: string } | undefined {
+  if (!isRecord(outer)) return undefined;
+  if ('ContactFlow' in outer)
+    return { record: outer.ContactFlow, what: 'DescribeContactFlow wrapper', field: 'ContactFlow.Content' };
+  if ('ContactFlowModule' in outer)
+    return {
+      record: outer.ContactFlowModule,
+      what: 'DescribeContactFlowModule wrapper',
+      field: 'ContactFlowModule.Content',
+    };
+  if ('Content' in outer && !('Actions' in outer))
+    return { record: outer, what: 'CreateContactFlow request', field: 'Content' };
+  return undefined;
 }
 
 /** The flow document of a file's text (see `parseFlowFile`). */

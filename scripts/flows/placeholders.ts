@@ -15,7 +15,28 @@ export const PLACEHOLDERS = {
   TELEPHONY_INTEGRATION_LAMBDA_ARN:
     "ARN of SCV's InvokeTelephonyIntegrationApiFunction Lambda (installed with Service Cloud Voice)",
   DEFAULT_QUEUE_ARN: 'ARN of the queue a call goes to when there is no last agent or last queue',
+  PREFERRED_AGENT_SECONDS:
+    'seconds the preferred-agent routing step waits for the last agent before the whole queue may answer (1-300)',
+  SPEAK_LAST_CALL_REASON:
+    '"true" to read the last call\'s free-text reason to the caller, "false" (recommended) for a generic question',
 } as const;
+
+/**
+ * Values of the placeholders that are not ARNs, checked before a deploy fills them: a bad value
+ * there would otherwise reach a caller (a step without a sane expiry, a reason read by accident).
+ */
+export function placeholderValueProblem(name: string, value: string): string | undefined {
+  if (name === 'PREFERRED_AGENT_SECONDS') {
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    return n >= 1 && n <= 300
+      ? undefined
+      : `must be a whole number of seconds from 1 to 300 (got "${value}")`;
+  }
+  if (name === 'SPEAK_LAST_CALL_REASON') {
+    return value === 'true' || value === 'false' ? undefined : `must be "true" or "false" (got "${value}")`;
+  }
+  return undefined;
+}
 
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 

@@ -69,6 +69,12 @@ export const GENERIC_RULES = {
     source: LANGUAGE,
     serviceRejects: true,
   },
+  'transitions-missing': {
+    severity: 'warning',
+    summary:
+      'an action without Transitions is read as {} (published Terraform-deployed modules omit it on terminal actions)',
+    source: PUBLISHED,
+  },
   'identifier-duplicate': {
     severity: 'error',
     summary: 'Identifiers are unique',

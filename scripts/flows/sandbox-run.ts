@@ -15,8 +15,10 @@ import {
   SANDBOX_SYSTEM_NUMBER,
   type SObjectRecord,
 } from '../sandbox/sample-data';
+import { SANDBOX_PREFERRED_AGENT_SECONDS } from '../sandbox/sample-routing';
 import { scvTelephonyLambda, type ScvTelephonyHandler } from '../sandbox/scv-telephony';
-import { runInboundFlow, type Press } from './inbound';
+import { runInboundFlow, type InboundMode, type Press } from './inbound';
+import { sandboxRoutingAgents } from './sandbox-routing';
 import { agentQueueArn, type ContactFlowEvent, type SimulationResult } from './simulate';
 
 /** The ARN the flows' `${FIND_LAST_AGENT_LAMBDA_ARN}` is filled with in the sandbox. */
@@ -68,6 +70,8 @@ export function sandboxPlaceholders(): Record<string, string> {
     FIND_LAST_AGENT_LAMBDA_ARN: SANDBOX_FIND_LAST_AGENT_ARN,
     TELEPHONY_INTEGRATION_LAMBDA_ARN: SANDBOX_TELEPHONY_LAMBDA_ARN,
     DEFAULT_QUEUE_ARN: queueArn(basic?.id as string),
+    PREFERRED_AGENT_SECONDS: String(SANDBOX_PREFERRED_AGENT_SECONDS),
+    SPEAK_LAST_CALL_REASON: 'false',
   };
 }
 
@@ -99,6 +103,8 @@ export async function runInboundOnSandbox(options: {
   telephony?: ScvTelephonyHandler;
   /** Connect's ContactId for this call; default a fresh one, as every call has its own. */
   contactId?: string;
+  /** Which inbound flow; default "direct" (the agent-queue flow). */
+  mode?: InboundMode;
 }): Promise<SandboxFlowRun> {
   const { sandbox, handler } = options;
   const lambdaCalls: LambdaCall[] = [];
@@ -108,6 +114,8 @@ export async function runInboundOnSandbox(options: {
     caller: options.caller,
     press: options.press,
     repoRoot: options.repoRoot,
+    mode: options.mode,
+    routingAgents: sandboxRoutingAgents(sandbox.data.connect),
     contact: {
       instanceArn: sandbox.instanceArn,
       contactId: options.contactId ?? randomUUID(),

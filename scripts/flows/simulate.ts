@@ -29,10 +29,9 @@ export type {
   WorkingQueue,
 } from './simulation-types';
 
-/** The flow cannot be simulated (an unsupported action, a loop without end, a missing target). */
-export class SimulationError extends Error {
-  override readonly name = 'SimulationError';
-}
+import { SimulationError } from './simulation-types';
+
+export { SimulationError };
 
 /** A fresh contact state for a run. */
 export function initialState(options: SimulateOptions): ContactState {

@@ -6,6 +6,7 @@
 import type { ConnectContactFlowEvent, InitiationMethod } from '../../lambdas/src/routing/connect-event';
 import type { FlowDocument } from './flow-model';
 import type { PlaceholderValues } from './placeholders';
+import type { RoutingAgents } from './routing-steps';
 
 /** Calls a Lambda the flow invokes. Throwing means the invocation failed. */
 export type LambdaInvoker = (
@@ -58,6 +59,11 @@ export interface SimulateOptions {
   resolvers?: NameResolvers;
   /** Queues (by ARN) that answer QueueAtCapacity when the flow transfers to them. */
   queuesAtCapacity?: string[];
+  /**
+   * The agents routing steps are played against on the simulated clock (free when, serving which
+   * queues). Without it a transfer with routing steps ends in the queue with the steps unplayed.
+   */
+  routingAgents?: RoutingAgents;
   /** Guards against loops in a broken flow. */
   maxSteps?: number;
   /** Clock used to time Lambda invocations; tests inject one to simulate slow Lambdas instantly. */
@@ -93,9 +99,18 @@ export type SimulationEnd =
       agentArn: string;
       agentName?: string;
       queueArn?: string;
-      via: 'agent-queue' | 'transfer-to-agent';
+      via: 'agent-queue' | 'transfer-to-agent' | 'routing-step';
+      /** Simulated seconds in queue before a routing step's agent took the contact. */
+      afterSeconds?: number;
     }
-  | { kind: 'queue'; queueArn: string; queueName?: string; routing?: RoutingState }
+  | {
+      kind: 'queue';
+      queueArn: string;
+      queueName?: string;
+      routing?: RoutingState;
+      /** How played routing steps ended before the queue took over. */
+      routingOutcome?: string;
+    }
   | { kind: 'disconnected'; reason?: string }
   | { kind: 'flow'; contactFlowId: string }
   /** The flow plays prompts until something outside it (an agent answering) ends it. */
@@ -168,4 +183,9 @@ export function formatEnd(end: SimulationEnd): string {
     default:
       return 'disconnected';
   }
+}
+
+/** The flow cannot be simulated (an unsupported action, a loop without end, a missing target, a parked caller). */
+export class SimulationError extends Error {
+  override readonly name = 'SimulationError';
 }

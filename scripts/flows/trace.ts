@@ -9,8 +9,13 @@ export function formatTrace(result: SimulationResult): string {
   const lines: string[] = [];
   const width = Math.max(...result.steps.map((s) => s.actionId.length), 10);
   for (const s of result.steps) lines.push(...formatStep(s, width));
-  lines.push(`=> ${formatEnd(result.end)}${endNote(result)}`);
+  lines.push(formatEndLine(result));
   return lines.join('\n');
+}
+
+/** The last line of a run: `=> <where the call went> (<how>)`. */
+export function formatEndLine(result: SimulationResult): string {
+  return `=> ${formatEnd(result.end)}${endNote(result)}`;
 }
 
 function formatStep(s: TraceStep, width: number): string[] {
@@ -37,7 +42,11 @@ function formatStep(s: TraceStep, width: number): string[] {
 
 function endNote(result: SimulationResult): string {
   const end = result.end;
+  if (end.kind === 'agent' && end.via === 'routing-step') {
+    return ` (preferred-agent routing step: took the call after ${end.afterSeconds ?? 0} s in queue)`;
+  }
   if (end.kind === 'agent') return end.via === 'agent-queue' ? ' (agent queue)' : ' (direct transfer)';
+  if (end.kind === 'queue' && end.routingOutcome) return ` (${end.routingOutcome})`;
   if (end.kind === 'disconnected' && end.reason) return ` (${end.reason})`;
   return '';
 }

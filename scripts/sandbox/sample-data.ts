@@ -6,6 +6,12 @@
  * the tests. The callers and their expected outcomes are documented in the README.
  */
 import { toId18 } from './ids';
+import {
+  AGENT_BUSY_FOR_SECONDS,
+  routingProfileOf,
+  SAMPLE_ROUTING_PROFILES,
+  type SampleRoutingProfile,
+} from './sample-routing';
 
 export const SANDBOX_REGION = 'us-east-1';
 export const SANDBOX_ACCOUNT_ID = '123456789012';
@@ -22,7 +28,7 @@ export const SANDBOX_SYSTEM_NUMBER = '+18005550100';
 /** Queue a call lands in when there is no last agent or last queue. */
 export const SANDBOX_DEFAULT_QUEUE_NAME = 'BasicQueue';
 
-export type AgentKey = 'ana' | 'ben' | 'carla' | 'dev' | 'eve';
+export type AgentKey = 'ana' | 'ben' | 'carla' | 'dev' | 'eve' | 'fay' | 'gus' | 'hana';
 
 /** One agent: a Salesforce user and (except Dev) an Amazon Connect user. */
 export interface SampleAgent {
@@ -107,6 +113,34 @@ export const SAMPLE_AGENTS: readonly SampleAgent[] = [
       username: `005SB0000005EVE@${SANDBOX_ORG_ID15}`,
       mappedBy: 'scv-username',
     },
+    'Available',
+    1,
+  ),
+  // Preferred-agent routing (sample-routing.ts): two busy agents and one in a Support-only profile.
+  agent(
+    'fay',
+    'Fay',
+    'Nguyen',
+    '005SB0000006FAY',
+    { userId: 'f6f6f6f6-0000-4000-8000-00000000f0f6', username: 'fay.nguyen', mappedBy: 'routing-map' },
+    'Available',
+    0,
+  ),
+  agent(
+    'gus',
+    'Gus',
+    'Berg',
+    '005SB0000007GUS',
+    { userId: 'a7a7a7a7-0000-4000-8000-00000000a0a7', username: 'gus.berg', mappedBy: 'routing-map' },
+    'Available',
+    0,
+  ),
+  agent(
+    'hana',
+    'Hana',
+    'Sato',
+    '005SB0000008HAN',
+    { userId: 'a8a8a8a8-0000-4000-8000-00000000a0a8', username: 'hana.sato', mappedBy: 'routing-map' },
     'Available',
     1,
   ),
@@ -196,6 +230,24 @@ export const SAMPLE_CALLERS: readonly SampleCaller[] = [
     agent: 'ana',
   },
   { number: '+14155550199', story: 'never called', outcome: 'NO_RECENT_CALL' },
+  {
+    number: '+14155550113',
+    story: 'Fay answered yesterday; Fay is busy on a call that ends in 8 s',
+    outcome: 'AGENT_UNAVAILABLE',
+    agent: 'fay',
+  },
+  {
+    number: '+14155550114',
+    story: 'Gus answered yesterday; Gus is busy on a call that ends in 4 min',
+    outcome: 'AGENT_UNAVAILABLE',
+    agent: 'gus',
+  },
+  {
+    number: '+14155550115',
+    story: 'Hana answered in Billing; Hana is Available but her routing profile serves only Support',
+    outcome: 'AGENT_AVAILABLE',
+    agent: 'hana',
+  },
 ];
 
 /** A Salesforce record as the REST API returns it, before `attributes` are added. */
@@ -212,6 +264,8 @@ export interface ConnectUserState {
   nextStatus?: string;
   availableVoiceSlots: number;
   maxVoiceSlots: number;
+  /** Seconds until a busy agent's current call ends (the routing step simulator's clock). */
+  busyForSeconds?: number;
 }
 
 export interface ConnectUser {
@@ -219,6 +273,7 @@ export interface ConnectUser {
   username: string;
   firstName: string;
   lastName: string;
+  routingProfileId: string;
 }
 
 export interface ConnectData {
@@ -227,6 +282,7 @@ export interface ConnectData {
   users: ConnectUser[];
   queues: SampleQueue[];
   userStates: ConnectUserState[];
+  routingProfiles: SampleRoutingProfile[];
 }
 
 export interface SampleData {
@@ -427,6 +483,14 @@ export function buildSampleData(now: Date = new Date()): SampleData {
     queue: null,
   });
 
+  // Preferred-agent routing: two busy agents' callers and one whose agent does not serve Billing.
+  const fay = sampleAgent('fay');
+  const gus = sampleAgent('gus');
+  const hana = sampleAgent('hana');
+  call({ from: '+14155550113', agent: fay, at: ago(1 * DAY), queue: 'Support', reason: 'Wi-Fi drops' });
+  call({ from: '+14155550114', agent: gus, at: ago(1 * DAY), queue: 'Support', reason: 'New SIM card' });
+  call({ from: '+14155550115', agent: hana, at: ago(2 * DAY), queue: 'Billing', reason: 'Late fee' });
+
   const routingMap: SObjectRecord[] = SAMPLE_AGENTS.filter((a) => a.mappedBy === 'routing-map').map(
     (a, i) => ({
       Id: toId18(`0hnSB000000${String(i + 1).padStart(4, '0')}`),
@@ -451,6 +515,7 @@ export function buildSampleData(now: Date = new Date()): SampleData {
     username: a.connectUsername as string,
     firstName: a.firstName,
     lastName: a.lastName,
+    routingProfileId: routingProfileOf(a.key),
   }));
 
   // Ben is logged in with status Offline, so Connect still reports him (with no free slots).
@@ -461,6 +526,7 @@ export function buildSampleData(now: Date = new Date()): SampleData {
     nextStatus: a.nextStatus,
     availableVoiceSlots: a.availableVoiceSlots,
     maxVoiceSlots: 1,
+    ...(AGENT_BUSY_FOR_SECONDS[a.key] !== undefined ? { busyForSeconds: AGENT_BUSY_FOR_SECONDS[a.key] } : {}),
   }));
 
   return {
@@ -480,6 +546,7 @@ export function buildSampleData(now: Date = new Date()): SampleData {
       users: connectUsers,
       queues: [...SAMPLE_QUEUES],
       userStates,
+      routingProfiles: SAMPLE_ROUTING_PROFILES.map((p) => ({ ...p })),
     },
   };
 }

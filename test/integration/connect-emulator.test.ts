@@ -369,7 +369,7 @@ describe('ListUsers', () => {
     // Assess
     expect(first.UserSummaryList).toHaveLength(3);
     expect(first.NextToken).toEqual(expect.any(String));
-    expect(pages).toBe(2);
+    expect(pages).toBe(Math.ceil(data.users.length / 3));
     expect(users.map((u) => u.Username)).toEqual(data.users.map((u) => u.username));
     expect(users[0]?.Arn).toBe(agentArn(data.users[0]?.id as string));
   });

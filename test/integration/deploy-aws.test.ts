@@ -54,6 +54,9 @@ const newConnectClient = (): ConnectClient =>
     maxAttempts: 1,
   });
 
+/** The preferred-agent flow's placeholders that are not ARNs. */
+const ROUTING_PLACEHOLDERS = { PREFERRED_AGENT_SECONDS: '20', SPEAK_LAST_CALL_REASON: 'false' };
+
 const flowsInput = (overrides: Partial<DeployFlowsInput> = {}): DeployFlowsInput => ({
   instanceId: sandbox.instanceId,
   instanceArn: sandbox.instanceArn,
@@ -63,6 +66,7 @@ const flowsInput = (overrides: Partial<DeployFlowsInput> = {}): DeployFlowsInput
     FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
     TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
     DEFAULT_QUEUE_ARN: queueArn(0),
+    ...ROUTING_PLACEHOLDERS,
   },
   dryRun: false,
   ...overrides,
@@ -97,12 +101,14 @@ describe('deployFlows against the Connect emulator', () => {
       ['agent-transfer', 'create', 'AGENT_TRANSFER'],
       ['chat-agent-offline-disconnect', 'create', 'CONTACT_FLOW'],
       ['inbound-last-agent-routing', 'create', 'CONTACT_FLOW'],
+      ['inbound-preferred-agent', 'create', 'CONTACT_FLOW'],
     ]);
     const stored = storedFlows();
     expect(stored.map((f) => f.name).sort()).toEqual([
       'SCV Agent Transfer',
       'SCV Chat Agent Offline Disconnect',
       'SCV Inbound Last-Agent Routing',
+      'SCV Inbound Preferred Agent',
     ]);
     for (const flow of stored) expect(flow.content).not.toContain('${');
     const inbound = stored.find((f) => f.name === 'SCV Inbound Last-Agent Routing');
@@ -112,11 +118,18 @@ describe('deployFlows against the Connect emulator', () => {
     expect(result.flows.every((f) => f.arn?.startsWith(`${sandbox.instanceArn}/contact-flow/`))).toBe(true);
     expect(result.flows.find((f) => f.key === 'inbound-last-agent-routing')?.filled).toEqual({
       DEFAULT_QUEUE_ARN: queueArn(0),
+      SPEAK_LAST_CALL_REASON: 'false',
       FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
       TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
     });
     // SCV's createVoiceCall is what carries the sfdc- attributes to Salesforce
     expect(inbound?.content).toContain(telephonyArn());
+    expect(result.flows.find((f) => f.key === 'inbound-preferred-agent')?.filled).toEqual({
+      DEFAULT_QUEUE_ARN: queueArn(0),
+      ...ROUTING_PLACEHOLDERS,
+      FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
+      TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
+    });
   });
 
   it('changes nothing on an identical second run and updates only the flows whose content changed', async () => {
@@ -137,19 +150,25 @@ describe('deployFlows against the Connect emulator', () => {
           FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
           TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
           DEFAULT_QUEUE_ARN: queueArn(1),
+          ...ROUTING_PLACEHOLDERS,
         },
       }),
     );
 
     // Assess
-    expect(again.flows.map((f) => f.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(again.flows.map((f) => f.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(writesOfSecondRun).toEqual([]);
     expect(changed.flows.map((f) => [f.key, f.action])).toEqual([
       ['agent-transfer', 'unchanged'],
       ['chat-agent-offline-disconnect', 'update'],
       ['inbound-last-agent-routing', 'update'],
+      ['inbound-preferred-agent', 'update'],
     ]);
-    expect(writes()).toEqual(['UpdateContactFlowContent', 'UpdateContactFlowContent']);
+    expect(writes()).toEqual([
+      'UpdateContactFlowContent',
+      'UpdateContactFlowContent',
+      'UpdateContactFlowContent',
+    ]);
     expect(
       storedFlows()
         .map((f) => f.id)
@@ -168,7 +187,7 @@ describe('deployFlows against the Connect emulator', () => {
     const result = await deployFlows(connect, input);
 
     // Assess
-    expect(result.flows.map((f) => f.action)).toEqual(['create', 'create', 'create']);
+    expect(result.flows.map((f) => f.action)).toEqual(['create', 'create', 'create', 'create']);
     expect(result.flows.every((f) => f.arn === undefined)).toBe(true);
     expect(storedFlows()).toEqual([]);
     expect(sandbox.connect.journal.map((e) => e.operation)).toEqual(['ListContactFlows']);
@@ -189,12 +208,13 @@ describe('deployFlows against the Connect emulator', () => {
           FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
           TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
           DEFAULT_QUEUE_ARN: queueArn(1),
+          ...ROUTING_PLACEHOLDERS,
         },
       }),
     );
 
     // Assess
-    expect(result.flows.map((f) => f.action)).toEqual(['unchanged', 'update', 'update']);
+    expect(result.flows.map((f) => f.action)).toEqual(['unchanged', 'update', 'update', 'update']);
     expect(writes()).toEqual([]);
     expect(new Set(sandbox.connect.journal.map((e) => e.operation))).toEqual(
       new Set(['ListContactFlows', 'DescribeContactFlow']),
@@ -232,6 +252,7 @@ describe('deployFlows against the Connect emulator', () => {
         FIND_LAST_AGENT_LAMBDA_ARN: functionArn(),
         TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
         DEFAULT_QUEUE_ARN: '${DEFAULT_QUEUE}',
+        ...ROUTING_PLACEHOLDERS,
       },
     });
 
@@ -331,7 +352,11 @@ describe('npm run deploy:aws (main) with the Lambda API mocked', () => {
         },
       },
       flows: {
-        placeholders: { TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(), DEFAULT_QUEUE_ARN: queueArn(0) },
+        placeholders: {
+          TELEPHONY_INTEGRATION_LAMBDA_ARN: telephonyArn(),
+          DEFAULT_QUEUE_ARN: queueArn(0),
+          ...ROUTING_PLACEHOLDERS,
+        },
       },
     };
     patch(config);
@@ -400,11 +425,11 @@ describe('npm run deploy:aws (main) with the Lambda API mocked', () => {
     expect(firstOut).toContain(
       '  + function: created — scv-find-last-agent (nodejs22.x, arm64, 256 MB, 8 s)',
     );
-    expect(firstOut.filter((l) => l.includes('+ flow '))).toHaveLength(3);
+    expect(firstOut.filter((l) => l.includes('+ flow '))).toHaveLength(4);
     expect(firstOut.at(-1)).toBe('done');
     expect(second).toBe(0);
     expect(out.filter((l) => /^ {2}[+~] /.test(l))).toEqual([]);
-    expect(out.filter((l) => l.startsWith('  = '))).toHaveLength(7);
+    expect(out.filter((l) => l.startsWith('  = '))).toHaveLength(8);
     expect(writes()).toEqual([]);
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionCodeCommand, 0);
     expect(storedFlows().map((f) => [f.id, f.content])).toEqual(flowsAfterFirst);

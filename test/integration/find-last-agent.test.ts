@@ -302,9 +302,11 @@ describe('find-last-agent cold start', () => {
     const [a, b] = suite.sb.org.journal.filter((e) => e.operation?.startsWith('query'));
     expect(Date.parse(a?.receivedAt ?? '')).toBeLessThan(Date.parse(b?.at ?? ''));
     expect(Date.parse(b?.receivedAt ?? '')).toBeLessThan(Date.parse(a?.at ?? ''));
+    // Ana is routable, so her routing profile's queues are read once (then cached).
     expect(suite.sb.connect.journal.map((e) => e.operation).sort()).toEqual([
       'GetCurrentUserData',
       'ListQueues',
+      'ListRoutingProfileQueues',
     ]);
   });
 

@@ -6,6 +6,7 @@
 import {
   GetCurrentUserDataCommand,
   ListQueuesCommand,
+  ListRoutingProfileQueuesCommand,
   SearchUsersCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
@@ -23,12 +24,14 @@ export interface ConnectDirectoryOptions {
 /** Bounds that keep a long-lived container's memory flat whatever the traffic. */
 const MAX_CACHED_AGENTS = 5_000;
 const MAX_CACHED_INSTANCES = 8;
+const MAX_CACHED_PROFILES = 500;
 /** A queue listing older than this is not joined; the next caller lists afresh. */
 const LISTING_MAX_AGE_MS = 10_000;
 
 export class ConnectDirectory {
   private readonly agentsByUsername: TtlCache<string, ConnectAgent | null>;
   private readonly queuesByInstance: TtlCache<string, Map<string, string>>;
+  private readonly profileQueues: TtlCache<string, readonly string[]>;
   private readonly queueLoads = new SharedFlights<string, Map<string, string>>(LISTING_MAX_AGE_MS);
   /** Round trips made, for logs and the benchmark. */
   public requests = 0;
@@ -39,6 +42,7 @@ export class ConnectDirectory {
   ) {
     this.agentsByUsername = new TtlCache(options.agentCacheTtlMs, MAX_CACHED_AGENTS);
     this.queuesByInstance = new TtlCache(options.queueCacheTtlMs, MAX_CACHED_INSTANCES);
+    this.profileQueues = new TtlCache(options.queueCacheTtlMs, MAX_CACHED_PROFILES);
   }
 
   /** Finds a Connect user by exact username (SearchUsers), caching hits and misses. */
@@ -86,6 +90,7 @@ export class ConnectDirectory {
       statusName: data.Status?.StatusName,
       nextStatus: data.NextStatus || undefined,
       availableVoiceSlots: data.AvailableSlotsByChannel?.VOICE,
+      routingProfileId: data.RoutingProfile?.Id,
     };
   }
 
@@ -96,6 +101,40 @@ export class ConnectDirectory {
     budget: Budget,
   ): Promise<string | undefined> {
     return (await this.loadQueues(instance, budget)).get(name);
+  }
+
+  /**
+   * The queue ARNs a routing profile serves on the voice channel (ListRoutingProfileQueues),
+   * cached like the queue list: a center has few profiles and they change rarely.
+   */
+  public async routingProfileQueueArns(
+    routingProfileId: string,
+    instance: InstanceRef,
+    budget: Budget,
+  ): Promise<readonly string[]> {
+    const key = `${instance.instanceId}|${routingProfileId}`;
+    const cached = this.profileQueues.get(key);
+    if (cached) return cached;
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      this.requests += 1;
+      const page = await this.client.send(
+        new ListRoutingProfileQueuesCommand({
+          InstanceId: instance.instanceId,
+          RoutingProfileId: routingProfileId,
+          MaxResults: 100,
+          NextToken: nextToken,
+        }),
+        { abortSignal: budget.signal },
+      );
+      for (const q of page.RoutingProfileQueueConfigSummaryList ?? []) {
+        if (q.QueueArn && q.Channel === 'VOICE') arns.push(q.QueueArn);
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    this.profileQueues.set(key, arns);
+    return arns;
   }
 
   /**

@@ -14,7 +14,13 @@ import {
   type InstanceArnParts,
 } from '../routing/contact-event';
 import { findLastAgent, type LookupResult } from '../routing/find-last-agent';
-import { fallbackResponse, type LastAgentResponse, type LookupOutcome } from '../routing/response';
+import {
+  fallbackResponse,
+  withRoutingCriteria,
+  type LastAgentJsonResponse,
+  type LastAgentResponse,
+  type LookupOutcome,
+} from '../routing/response';
 import type { InstanceRef } from '../routing/types';
 import { RoutingMapRepository } from '../salesforce/routing-map';
 import { SalesforceSession } from '../salesforce/session';
@@ -99,7 +105,7 @@ export function instanceMismatch(
   return undefined;
 }
 
-export const handler = async (event: unknown, context?: InvocationContext): Promise<LastAgentResponse> => {
+const lookUp = async (event: unknown, context?: InvocationContext): Promise<LastAgentResponse> => {
   const started = performance.now();
   // Validated before anything from the event reaches a log record: bounded strings only.
   const contact = readContactEvent(event);
@@ -215,3 +221,17 @@ export const handler = async (event: unknown, context?: InvocationContext): Prom
     budget.end();
   }
 };
+
+/** The preferred-agent flow (ResponseValidation JSON) also gets the routing criteria it asked for. */
+export const handler = async (
+  event: unknown,
+  context?: InvocationContext,
+): Promise<LastAgentResponse | LastAgentJsonResponse> =>
+  withRoutingCriteria(await lookUp(event, context), parametersOf(event));
+
+/** The invocation's parameters (LambdaInvocationAttributes), read defensively. */
+function parametersOf(event: unknown): Record<string, unknown> | undefined {
+  const details = (event as { Details?: { Parameters?: unknown } } | null | undefined)?.Details;
+  const parameters = details?.Parameters;
+  return parameters && typeof parameters === 'object' ? (parameters as Record<string, unknown>) : undefined;
+}

@@ -25,3 +25,12 @@ export function judgeAvailability(
   if ((state.availableVoiceSlots ?? 0) < 1) return { available: false, reason: 'no-free-voice-slot' };
   return { available: true, reason: 'available' };
 }
+
+/**
+ * Whether the agent is worth a preferred-agent routing step: logged in, in a routable status and
+ * with nothing pending. A busy agent (no free voice slot) is: the step waits for their current
+ * contact to end, and its expiry bounds the wait.
+ */
+export function isRoutable(verdict: AvailabilityVerdict): boolean {
+  return verdict.available || verdict.reason === 'no-free-voice-slot';
+}

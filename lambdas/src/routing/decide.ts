@@ -3,7 +3,8 @@
  * contract is decided here and nowhere else.
  */
 import type { AvailabilityVerdict } from './availability';
-import { buildResponse, type LastAgentResponse } from './response';
+import { isRoutable } from './availability';
+import { buildResponse, type Availability, type LastAgentResponse } from './response';
 import type { AgentState, ConnectAgent, LastCall } from './types';
 
 export interface LookupFacts {
@@ -15,7 +16,15 @@ export interface LookupFacts {
   state?: AgentState;
   verdict?: AvailabilityVerdict;
   lastQueueArn?: string;
+  /**
+   * The standard queues the agent's routing profile serves, from the presence table or Connect;
+   * undefined when neither could tell. A routing step only matches agents who serve its queue.
+   */
+  agentQueueArns?: readonly string[];
 }
+
+/** The reason status that makes a last call an open matter (seed 004). */
+export const OPEN_REASON_STATUS = 'Open';
 
 export function decide(facts: LookupFacts): LastAgentResponse {
   const { call, agent, state, verdict } = facts;
@@ -27,15 +36,18 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     lastVoiceCallId: call.voiceCallId,
     lastCallAt: call.startedAt ?? '',
     lastCallReason: call.reason ?? '',
+    lastCallReasonStatus: call.reasonStatus ?? '',
+    openMatter: call.reasonStatus === OPEN_REASON_STATUS ? 'true' : 'false',
   };
   if (!agent && facts.agentLookupFailed) {
     return buildResponse('AGENT_STATUS_UNKNOWN', {
       ...callValues,
       lastAgentFirstName: call.agentFirstName ?? '',
       lastAgentAvailable: 'unknown',
+      lastAgentRoutable: 'unknown',
     });
   }
-  if (!agent) return buildResponse('AGENT_NOT_MAPPED', callValues);
+  if (!agent) return buildResponse('AGENT_NOT_MAPPED', { ...callValues, lastAgentRoutable: 'false' });
 
   const agentValues = {
     ...callValues,
@@ -45,14 +57,35 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     lastAgentFirstName: call.agentFirstName ?? '',
   };
   if (!state || !verdict)
-    return buildResponse('AGENT_STATUS_UNKNOWN', { ...agentValues, lastAgentAvailable: 'unknown' });
+    return buildResponse('AGENT_STATUS_UNKNOWN', {
+      ...agentValues,
+      lastAgentAvailable: 'unknown',
+      lastAgentRoutable: 'unknown',
+    });
 
+  const routable = isRoutable(verdict);
+  // The profile is only read for a routable agent: for anyone else the question does not arise.
+  const serves = routable ? servesQueue(facts.lastQueueArn, facts.agentQueueArns) : '';
   const stateValues = {
     ...agentValues,
     lastAgentStatus: state.loggedIn ? (state.statusName ?? '') : 'Offline',
     lastAgentNextStatus: state.nextStatus ?? '',
+    lastAgentRoutable: routable ? 'true' : 'false',
+    lastAgentServesQueue: serves,
+    // A step for an agent who cannot take the contact, or in a queue they do not serve, would
+    // only make the caller wait out its expiry.
+    preferredQueueArn: routable && serves === 'true' ? (facts.lastQueueArn ?? '') : '',
   };
   return verdict.available
     ? buildResponse('AGENT_AVAILABLE', { ...stateValues, lastAgentAvailable: 'true' })
     : buildResponse('AGENT_UNAVAILABLE', { ...stateValues, lastAgentAvailable: 'false' });
+}
+
+function servesQueue(
+  queueArn: string | undefined,
+  agentQueueArns: readonly string[] | undefined,
+): Availability | '' {
+  if (!queueArn) return '';
+  if (!agentQueueArns) return 'unknown';
+  return agentQueueArns.includes(queueArn) ? 'true' : 'false';
 }

@@ -10,7 +10,7 @@
  */
 import type { Budget } from '../shared/budget';
 import type { AvailabilityVerdict } from './availability';
-import { judgeAvailability } from './availability';
+import { isRoutable, judgeAvailability } from './availability';
 import { decide } from './decide';
 import type { LastAgentResponse } from './response';
 import type { AgentState, ConnectAgent, InstanceRef, LastCall } from './types';
@@ -27,11 +27,27 @@ export interface LookupPorts {
   ): Promise<ConnectAgent | undefined>;
   getAgentState(agent: ConnectAgent, instance: InstanceRef, budget: Budget): Promise<AgentState>;
   findQueueArn(queueName: string, instance: InstanceRef, budget: Budget): Promise<string | undefined>;
+  /**
+   * The standard queues the agent's routing profile serves: the presence snapshot's when the state
+   * carries them, else Connect's routing profile (cached).
+   */
+  findAgentQueueArns(
+    agent: ConnectAgent,
+    state: AgentState,
+    instance: InstanceRef,
+    budget: Budget,
+  ): Promise<readonly string[]>;
 }
 
 export interface LookupResult {
   response: LastAgentResponse;
-  facts: { call?: LastCall; agent?: ConnectAgent; state?: AgentState; verdict?: AvailabilityVerdict };
+  facts: {
+    call?: LastCall;
+    agent?: ConnectAgent;
+    state?: AgentState;
+    verdict?: AvailabilityVerdict;
+    agentQueueArns?: readonly string[];
+  };
   /** Why the status is unknown or the queue ARN is missing, when a soft step failed. */
   softFailures: string[];
 }
@@ -92,10 +108,19 @@ export async function findLastAgent(
     }
   }
   const lastQueueArn = await queueArn;
+  // Only a routable agent and a known last queue make the routing profile worth reading.
+  let agentQueueArns: readonly string[] | undefined;
+  if (agent && state && verdict && isRoutable(verdict) && lastQueueArn) {
+    try {
+      agentQueueArns = await ports.findAgentQueueArns(agent, state, input.instance, soft);
+    } catch (e) {
+      softFailures.push(`agent-queues: ${describe(e)}`);
+    }
+  }
   await warm;
   return {
-    response: decide({ call, agent, agentLookupFailed, state, verdict, lastQueueArn }),
-    facts: { call, agent, state, verdict },
+    response: decide({ call, agent, agentLookupFailed, state, verdict, lastQueueArn, agentQueueArns }),
+    facts: { call, agent, state, verdict, agentQueueArns },
     softFailures,
   };
 }

@@ -11,6 +11,8 @@ export interface LastCall {
   /** ISO 8601. */
   startedAt?: string;
   reason?: string;
+  /** `Call_Reason_Status__c`: 'Open' marks a matter the customer may be calling about again. */
+  reasonStatus?: string;
 }
 
 /** A Connect agent (user) that can take contacts. */
@@ -27,6 +29,13 @@ export interface AgentState {
   statusName?: string;
   nextStatus?: string;
   availableVoiceSlots?: number;
+  /** The agent's routing profile id, when the source reports it (GetCurrentUserData does). */
+  routingProfileId?: string;
+  /**
+   * The standard queues the agent's routing profile serves on voice, when the source carries them
+   * (the agent event stream's snapshot does): then no Connect request is needed to know.
+   */
+  inboundQueueArns?: readonly string[];
 }
 
 /** The Connect instance a contact belongs to. */

@@ -37,7 +37,7 @@ export function soqlInList(values: readonly string[]): string {
 }
 
 /** Fields of this package on VoiceCall. An org without the package still routes without them. */
-export const PACKAGE_VOICE_CALL_FIELDS = ['Call_Reason__c'] as const;
+export const PACKAGE_VOICE_CALL_FIELDS = ['Call_Reason__c', 'Call_Reason_Status__c'] as const;
 
 /** Call types where the customer is the caller (FromPhoneNumber). */
 export const CUSTOMER_IS_CALLER_TYPES = ['Inbound', 'Transfer', 'Callback'] as const;

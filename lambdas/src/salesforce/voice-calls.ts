@@ -16,6 +16,7 @@ interface VoiceCallRow {
   CallType?: string | null;
   CallStartDateTime?: string | null;
   Call_Reason__c?: string | null;
+  Call_Reason_Status__c?: string | null;
 }
 
 /** Salesforce REST datetimes ("2026-11-21T09:30:00.000+0000") as ISO 8601 with Z. */
@@ -63,6 +64,7 @@ export class VoiceCallRepository {
       queueName: row.QueueName ?? undefined,
       startedAt: toIsoInstant(row.CallStartDateTime),
       reason: row.Call_Reason__c ?? undefined,
+      reasonStatus: row.Call_Reason_Status__c ?? undefined,
     };
   }
 }

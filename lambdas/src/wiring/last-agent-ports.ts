@@ -57,5 +57,12 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
     getAgentState: (agent, instance: InstanceRef, budget) =>
       d.directory.getAgentState(agent.userId, instance, budget),
     findQueueArn: (queueName, instance, budget) => d.directory.queueArnByName(queueName, instance, budget),
+    async findAgentQueueArns(_agent, state, instance, budget) {
+      // The presence snapshot's queues when the state came from it; else Connect's routing profile
+      // (one ListRoutingProfileQueues per profile, cached).
+      if (state.inboundQueueArns) return state.inboundQueueArns;
+      if (!state.routingProfileId) throw new Error('the agent state names no routing profile');
+      return d.directory.routingProfileQueueArns(state.routingProfileId, instance, budget);
+    },
   };
 }

@@ -23,8 +23,10 @@ export const GetParticipantInput: ActionSpec = {
   source: `${REFERENCE}participant-actions-getparticipantinput.html`,
   evidence: "Salesforce's voicemail sample uses it with no conditions as a timed pause",
   params: {
-    required: ['InputTimeLimitSeconds'],
+    // InputTimeLimitSeconds is required of DTMF input only (see check): a Lex-backed input without it
+    // is published (636137/multi-tenancy-amazon-connect contact_flows/voice_survey_flow.json).
     optional: [
+      'InputTimeLimitSeconds',
       ...PROMPT_PARAMS,
       'StoreInput',
       'InputValidation',
@@ -67,7 +69,7 @@ export const GetParticipantInput: ActionSpec = {
     // Lex inputs are not DTMF menus: their conditions and branches are the bot's intents.
     if (p.LexV2Bot !== undefined || p.LexBot !== undefined) return;
     if (p.Media === undefined && PROMPT_PARAMS.some((k) => p[k] !== undefined)) ctx.oneOf(PROMPT_PARAMS);
-    const limit = p.InputTimeLimitSeconds;
+    const limit = ctx.need('InputTimeLimitSeconds');
     const seconds = numberParam(limit);
     if (limit !== undefined && (seconds === undefined || seconds <= 0 || !Number.isInteger(seconds))) {
       if (!(typeof limit === 'string' && SINGLE_JSONPATH.test(limit))) {

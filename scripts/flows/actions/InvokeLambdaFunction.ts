@@ -1,4 +1,8 @@
 import { isRecord, numberParam } from '../flow-model';
+import {
+  PREFERRED_AGENT_SECONDS_PARAMETER,
+  ROUTING_CRITERIA_KEY,
+} from '../../../lambdas/src/routing/response';
 import { FIND_LAST_AGENT_ARN_PLACEHOLDER } from '../project';
 import type { ContactFlowEvent } from '../simulation-types';
 import { REFERENCE, type ActionSpec, type StepContext, type StepOutcome } from './types';
@@ -28,7 +32,8 @@ export const InvokeLambdaFunction: ActionSpec = {
     'response-type': { severity: 'error', summary: 'ResponseValidation.ResponseType is STRING_MAP or JSON' },
     'find-last-agent-string-map': {
       severity: 'error',
-      summary: 'find-last-agent is invoked with ResponseValidation STRING_MAP (project rule)',
+      summary:
+        'find-last-agent is invoked with ResponseValidation STRING_MAP, or JSON when it passes preferredAgentSeconds (project rule)',
     },
     'invocation-attributes': { severity: 'error', summary: 'LambdaInvocationAttributes is an object' },
   },
@@ -48,10 +53,19 @@ export const InvokeLambdaFunction: ActionSpec = {
     if (validation !== undefined && responseType !== 'STRING_MAP' && responseType !== 'JSON') {
       report('response-type', 'ResponseValidation.ResponseType must be STRING_MAP or JSON');
     }
-    if (p.LambdaFunctionARN === FIND_LAST_AGENT_ARN_PLACEHOLDER && responseType !== 'STRING_MAP') {
+    // JSON only where the flow asks for the routing criteria (the one nested value it returns).
+    const asksCriteria =
+      isRecord(p.LambdaInvocationAttributes) &&
+      p.LambdaInvocationAttributes[PREFERRED_AGENT_SECONDS_PARAMETER] !== undefined;
+    if (
+      p.LambdaFunctionARN === FIND_LAST_AGENT_ARN_PLACEHOLDER &&
+      responseType !== (asksCriteria ? 'JSON' : 'STRING_MAP')
+    ) {
       report(
         'find-last-agent-string-map',
-        'find-last-agent returns a flat map: ResponseValidation.ResponseType must be STRING_MAP',
+        asksCriteria
+          ? `find-last-agent answers ${PREFERRED_AGENT_SECONDS_PARAMETER} with a nested ${ROUTING_CRITERIA_KEY}: ResponseValidation.ResponseType must be JSON`
+          : 'find-last-agent returns a flat map: ResponseValidation.ResponseType must be STRING_MAP',
       );
     }
     if (p.LambdaInvocationAttributes !== undefined && !isRecord(p.LambdaInvocationAttributes)) {

@@ -1,6 +1,8 @@
 import { agentQueueArn } from '../connect-arns';
 import { formatEnd, type SimulationEnd } from '../simulation-types';
-import { QUEUE_HOLD_AND_WHISPER_FLOWS, REFERENCE, type ActionSpec } from './types';
+import { playRoutingSteps, type RoutingAgents } from '../routing-steps';
+import { SimulationError, type RoutingStep } from '../simulation-types';
+import { QUEUE_HOLD_AND_WHISPER_FLOWS, REFERENCE, type ActionSpec, type StepContext } from './types';
 
 export const TransferContactToQueue: ActionSpec = {
   type: 'TransferContactToQueue',
@@ -27,6 +29,10 @@ export const TransferContactToQueue: ActionSpec = {
     }
     const routing = state.routing;
     const hasRouting = Object.values(routing).some((v) => v !== undefined);
+    if (working.kind === 'queue' && routing.steps && options.routingAgents) {
+      const end = playedEnd(ctx, arn, routing.steps, options.routingAgents);
+      return { kind: 'end', end, detail: `transferred to ${formatEnd(end)}` };
+    }
     const end: SimulationEnd =
       working.kind === 'agent'
         ? {
@@ -45,3 +51,38 @@ export const TransferContactToQueue: ActionSpec = {
     return { kind: 'end', end, detail: `transferred to ${formatEnd(end)}` };
   },
 };
+
+/** Where a queued contact with routing steps goes on the simulated clock (routing criteria activate here). */
+function playedEnd(
+  ctx: StepContext,
+  queueArn: string,
+  steps: RoutingStep[],
+  agents: RoutingAgents,
+): SimulationEnd {
+  const { options, state } = ctx;
+  const outcome = playRoutingSteps(steps, queueArn, agents);
+  if (outcome.kind === 'stranded') {
+    throw new SimulationError(
+      `routing step ${outcome.step} waits on ${outcome.agentIds.join(', ')} with no expiry and nobody can take the contact`,
+    );
+  }
+  if (outcome.kind === 'agent') {
+    const instance = state.contact.instanceArn ?? 'arn:aws:connect:us-east-1:000000000000:instance/simulated';
+    const agentArn = `${instance}/agent/${outcome.agentId}`;
+    return {
+      kind: 'agent',
+      agentArn,
+      agentName: options.resolvers?.agentName?.(agentArn),
+      queueArn,
+      via: 'routing-step',
+      afterSeconds: outcome.atSecond,
+    };
+  }
+  return {
+    kind: 'queue',
+    queueArn,
+    queueName: options.resolvers?.queueName?.(queueArn),
+    routing: { ...state.routing },
+    routingOutcome: `routing steps expired after ${outcome.atSecond} s; offered to anyone in the queue`,
+  };
+}

@@ -25,6 +25,11 @@ export const UpdateContactRoutingCriteria: ActionSpec = {
       severity: 'error',
       summary: 'each step has an Expression; Expiry.DurationInSeconds is a positive whole number',
     },
+    'agent-step-expiry': {
+      severity: 'error',
+      summary:
+        'a step that matches named agents (AgentsCriteria) has an Expiry: without one the caller waits for them however long it takes',
+    },
   },
   check({ p, report }) {
     const criteria = p.RoutingCriteria;
@@ -42,6 +47,13 @@ export const UpdateContactRoutingCriteria: ActionSpec = {
         return;
       }
       const duration = isRecord(step.Expiry) ? step.Expiry.DurationInSeconds : undefined;
+      const condition = step.Expression.AttributeCondition;
+      if (duration === undefined && isRecord(condition) && isRecord(condition.MatchCriteria)) {
+        report(
+          'agent-step-expiry',
+          `RoutingCriteria.Steps[${i}] matches named agents but has no Expiry.DurationInSeconds`,
+        );
+      }
       if (duration !== undefined && !isDynamic(duration)) {
         const n = numberParam(duration);
         if (n === undefined || !Number.isInteger(n) || n < 1) {

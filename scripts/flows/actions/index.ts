@@ -3,12 +3,15 @@
  * here. The checker, the simulator and the Connect emulator all read `ACTIONS`; a test fails
  * when a file in this folder is missing from the list.
  */
+import { CheckHoursOfOperation } from './CheckHoursOfOperation';
 import { CheckMetricData } from './CheckMetricData';
 import { Compare } from './Compare';
+import { ConnectParticipantWithLexBot } from './ConnectParticipantWithLexBot';
 import { DisconnectParticipant } from './DisconnectParticipant';
 import { EndFlowExecution } from './EndFlowExecution';
 import { EndFlowModuleExecution } from './EndFlowModuleExecution';
 import { GetParticipantInput } from './GetParticipantInput';
+import { InvokeFlowModule } from './InvokeFlowModule';
 import { InvokeLambdaFunction } from './InvokeLambdaFunction';
 import { Loop } from './Loop';
 import { MessageParticipant } from './MessageParticipant';
@@ -20,22 +23,27 @@ import { TransferToFlow } from './TransferToFlow';
 import { UnTagContact } from './UnTagContact';
 import { UpdateContactAttributes } from './UpdateContactAttributes';
 import { UpdateContactEventHooks } from './UpdateContactEventHooks';
+import { UpdateContactMediaStreamingBehavior } from './UpdateContactMediaStreamingBehavior';
 import { UpdateContactRecordingBehavior } from './UpdateContactRecordingBehavior';
 import { UpdateContactRoutingBehavior } from './UpdateContactRoutingBehavior';
 import { UpdateContactRoutingCriteria } from './UpdateContactRoutingCriteria';
 import { UpdateContactTargetQueue } from './UpdateContactTargetQueue';
+import { UpdateContactTextToSpeechVoice } from './UpdateContactTextToSpeechVoice';
 import { UpdateFlowLoggingBehavior } from './UpdateFlowLoggingBehavior';
 import { UpdateRoutingCriteria } from './UpdateRoutingCriteria';
 import { Wait } from './Wait';
 import type { ActionSpec } from './types';
 
 const SPECS: readonly ActionSpec[] = [
+  CheckHoursOfOperation,
   CheckMetricData,
   Compare,
+  ConnectParticipantWithLexBot,
   DisconnectParticipant,
   EndFlowExecution,
   EndFlowModuleExecution,
   GetParticipantInput,
+  InvokeFlowModule,
   InvokeLambdaFunction,
   Loop,
   MessageParticipant,
@@ -47,10 +55,12 @@ const SPECS: readonly ActionSpec[] = [
   UnTagContact,
   UpdateContactAttributes,
   UpdateContactEventHooks,
+  UpdateContactMediaStreamingBehavior,
   UpdateContactRecordingBehavior,
   UpdateContactRoutingBehavior,
   UpdateContactRoutingCriteria,
   UpdateContactTargetQueue,
+  UpdateContactTextToSpeechVoice,
   UpdateFlowLoggingBehavior,
   UpdateRoutingCriteria,
   Wait,

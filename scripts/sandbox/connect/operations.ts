@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import type { ConnectData, ConnectUser, ConnectUserState, SampleQueue } from '../sample-data';
+import { ALL_QUEUES_PROFILE_ID } from '../sample-routing';
 import { invalidParameter, invalidRequest, notFound } from './errors';
 import {
   associateLambdaFunction,
@@ -25,6 +26,12 @@ import {
   resolveInstance,
   stringList,
 } from './params';
+import {
+  listRoutingProfileQueues,
+  profileIdOf,
+  queueIdsServedBy,
+  routingProfileRefOf,
+} from './routing-profiles';
 
 export { resolveInstance } from './params';
 
@@ -49,8 +56,8 @@ export interface OperationInput {
 
 export type OperationHandler = (state: ConnectState, input: OperationInput) => unknown;
 
-/** The one routing profile of the sandbox instance; it serves every standard queue. */
-export const SANDBOX_ROUTING_PROFILE_ID = '0c000000-0000-4000-8000-0000000000d1';
+/** The routing profile most sandbox agents work in; it serves every standard queue. */
+export const SANDBOX_ROUTING_PROFILE_ID = ALL_QUEUES_PROFILE_ID;
 /** The one security profile every sandbox user holds. */
 export const SANDBOX_SECURITY_PROFILE_ID = '0d000000-0000-4000-8000-0000000000e1';
 
@@ -86,13 +93,6 @@ function userArn(state: ConnectState, userId: string): string {
   return `${state.data.instanceArn}/agent/${userId}`;
 }
 
-function routingProfileRef(state: ConnectState): { Id: string; Arn: string } {
-  return {
-    Id: SANDBOX_ROUTING_PROFILE_ID,
-    Arn: `${state.data.instanceArn}/routing-profile/${SANDBOX_ROUTING_PROFILE_ID}`,
-  };
-}
-
 /** Agent status ids are UUIDs in Connect; derive a stable one from the status name. */
 function statusId(name: string): string {
   const h = createHash('sha1').update(`agent-state:${name}`).digest('hex');
@@ -126,7 +126,7 @@ function userData(state: ConnectState, s: ConnectUserState): Record<string, unkn
   const voiceMax = s.maxVoiceSlots;
   return {
     User: { Id: s.userId, Arn: userArn(state, s.userId) },
-    RoutingProfile: routingProfileRef(state),
+    RoutingProfile: routingProfileRefOf(state, s.userId),
     Status: {
       StatusStartTimestamp: epochSeconds(s.statusStartedAt),
       StatusArn: `${state.data.instanceArn}/agent-state/${statusId(s.status)}`,
@@ -134,8 +134,8 @@ function userData(state: ConnectState, s: ConnectUserState): Record<string, unkn
     },
     AvailableSlotsByChannel: { VOICE: s.availableVoiceSlots, CHAT: 0, TASK: 0 },
     MaxSlotsByChannel: { VOICE: voiceMax, CHAT: 0, TASK: 0 },
-    // The sandbox models no live contacts, so nothing occupies a slot.
-    ActiveSlotsByChannel: { VOICE: 0, CHAT: 0, TASK: 0 },
+    // A busy agent's call occupies the voice slot that is not free.
+    ActiveSlotsByChannel: { VOICE: Math.max(0, voiceMax - s.availableVoiceSlots), CHAT: 0, TASK: 0 },
     Contacts: [],
     ...(s.nextStatus ? { NextStatus: s.nextStatus } : {}),
   };
@@ -186,12 +186,14 @@ const getCurrentUserData: OperationHandler = (state, { params, body }) => {
     if (ids.some((id) => id.startsWith('agent/'))) {
       throw invalidParameter('Agent queues are not supported by the metrics APIs');
     }
-    const standard = new Set(state.data.queues.map((q) => q.id));
-    // One routing profile serves every standard queue, so any known queue matches everyone.
-    if (!ids.some((id) => standard.has(id))) states = [];
+    // An agent is reported for a queue their routing profile serves.
+    states = states.filter((s) => {
+      const served = queueIdsServedBy(state, profileIdOf(state, s.userId));
+      return ids.some((id) => served.includes(id));
+    });
   } else if (profiles) {
     const ids = profiles.map((p) => p.replace(/^arn:.*\/routing-profile\//, ''));
-    if (!ids.includes(SANDBOX_ROUTING_PROFILE_ID)) states = [];
+    states = states.filter((s) => ids.includes(profileIdOf(state, s.userId)));
   } else {
     // The sandbox has no hierarchy groups.
     states = [];
@@ -217,7 +219,7 @@ function userFields(state: ConnectState, u: ConnectUser): Record<string, unknown
     Username: u.username,
     IdentityInfo: { FirstName: u.firstName, LastName: u.lastName },
     PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false, AfterContactWorkTimeLimit: 0 },
-    RoutingProfileId: SANDBOX_ROUTING_PROFILE_ID,
+    RoutingProfileId: u.routingProfileId,
     SecurityProfileIds: [SANDBOX_SECURITY_PROFILE_ID],
   };
 }
@@ -231,7 +233,7 @@ function fieldValue(u: ConnectUser, field: string): string[] {
     case 'LastName':
       return [u.lastName];
     case 'RoutingProfileId':
-      return [SANDBOX_ROUTING_PROFILE_ID];
+      return [u.routingProfileId];
     case 'SecurityProfileId':
       return [SANDBOX_SECURITY_PROFILE_ID];
     default:
@@ -479,6 +481,12 @@ export const ROUTES: readonly Route[] = [
   route('DescribeUser', 'GET', '/users/{InstanceId}/{UserId}', describeUser),
   route('ListUsers', 'GET', '/users-summary/{InstanceId}', listUsers),
   route('ListQueues', 'GET', '/queues-summary/{InstanceId}', listQueues),
+  route(
+    'ListRoutingProfileQueues',
+    'GET',
+    '/routing-profiles/{InstanceId}/{RoutingProfileId}/queues',
+    listRoutingProfileQueues,
+  ),
   route('UpdateContactAttributes', 'POST', '/contact/attributes', updateContactAttributes),
   route('CreateContactFlow', 'PUT', '/contact-flows/{InstanceId}', createContactFlow),
   route(

@@ -18,9 +18,16 @@ const CONTEXT: ValidationContext = {
   requiredPlaceholders: [
     'DEFAULT_QUEUE_ARN',
     'FIND_LAST_AGENT_LAMBDA_ARN',
+    'PREFERRED_AGENT_SECONDS',
+    'SPEAK_LAST_CALL_REASON',
     'TELEPHONY_INTEGRATION_LAMBDA_ARN',
   ],
-  flowKeys: ['agent-transfer', 'chat-agent-offline-disconnect', 'inbound-last-agent-routing'],
+  flowKeys: [
+    'agent-transfer',
+    'chat-agent-offline-disconnect',
+    'inbound-last-agent-routing',
+    'inbound-preferred-agent',
+  ],
 };
 
 type Json = Record<string, unknown>;
@@ -158,6 +165,16 @@ describe('validateDeployConfig', () => {
       'a missing required placeholder',
       (c) => delete placeholdersOf(c).DEFAULT_QUEUE_ARN,
       /^flows\.placeholders\.DEFAULT_QUEUE_ARN: required by the flows; add it/,
+    ],
+    [
+      'a preferred-agent step longer than 300 s',
+      (c) => (placeholdersOf(c).PREFERRED_AGENT_SECONDS = '600'),
+      /^flows\.placeholders\.PREFERRED_AGENT_SECONDS: must be a whole number of seconds from 1 to 300/,
+    ],
+    [
+      'a privacy switch that is not true or false',
+      (c) => (placeholdersOf(c).SPEAK_LAST_CALL_REASON = 'yes'),
+      /^flows\.placeholders\.SPEAK_LAST_CALL_REASON: must be "true" or "false"/,
     ],
     [
       'a queue of another instance',

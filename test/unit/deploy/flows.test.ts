@@ -94,7 +94,23 @@ describe('loadFlowFiles', () => {
       [
         'inbound-last-agent-routing',
         'CONTACT_FLOW',
-        ['DEFAULT_QUEUE_ARN', 'FIND_LAST_AGENT_LAMBDA_ARN', 'TELEPHONY_INTEGRATION_LAMBDA_ARN'],
+        [
+          'DEFAULT_QUEUE_ARN',
+          'FIND_LAST_AGENT_LAMBDA_ARN',
+          'SPEAK_LAST_CALL_REASON',
+          'TELEPHONY_INTEGRATION_LAMBDA_ARN',
+        ],
+      ],
+      [
+        'inbound-preferred-agent',
+        'CONTACT_FLOW',
+        [
+          'DEFAULT_QUEUE_ARN',
+          'FIND_LAST_AGENT_LAMBDA_ARN',
+          'PREFERRED_AGENT_SECONDS',
+          'SPEAK_LAST_CALL_REASON',
+          'TELEPHONY_INTEGRATION_LAMBDA_ARN',
+        ],
       ],
     ]);
   });

@@ -147,7 +147,7 @@ describe('real-world constructions', () => {
     expect(errors(problems)).toEqual([]);
     expect(warnings(problems).map((p) => p.problem)).toEqual(
       expect.arrayContaining([
-        'action type UpdateContactTextToSpeechVoice is not modeled by the checker; its parameters were not checked',
+        'action type UpdateContactData is not modeled by the checker; its parameters were not checked',
         'unreachable from StartAction',
       ]),
     );

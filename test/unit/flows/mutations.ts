@@ -216,8 +216,9 @@ export const MUTATIONS: Mutation[] = [
   {
     rule: 'action-shape',
     file: I,
-    change: 'an action without Transitions',
-    mutate: (f) => void delete (act(f, 'tell-last-queue') as Partial<Action>).Transitions,
+    change: 'an action whose Transitions is a string',
+    mutate: (f) =>
+      void ((act(f, 'tell-last-queue') as unknown as Record<string, unknown>).Transitions = 'disconnect'),
     action: 'tell-last-queue',
     problem: /Transitions must be an object/,
   },
@@ -357,7 +358,9 @@ export const MUTATIONS: Mutation[] = [
     file: I,
     change: 'a block type the registry does not know',
     mutate: (f) =>
-      void replace(f, 'tell-last-queue', 'UpdateContactTextToSpeechVoice', { TextToSpeechVoice: 'Joanna' }),
+      void replace(f, 'tell-last-queue', 'UpdateFlowAttributes', {
+        FlowAttributes: { step: { Value: 'queue' } },
+      }),
     action: 'tell-last-queue',
     problem: /not modeled by the checker/,
   },
@@ -832,6 +835,73 @@ export const MUTATIONS: Mutation[] = [
       }),
     action: 'tell-last-queue',
     problem: /DurationInSeconds must be a positive whole number/,
+  },
+  {
+    rule: 'UpdateContactRoutingCriteria/agent-step-expiry',
+    file: I,
+    change: 'a step on the last agent without an expiry',
+    mutate: (f) =>
+      void routingAction(f, 'UpdateContactRoutingCriteria', {
+        RoutingCriteria: { Steps: [{ Expression: ROUTING_STEP.Expression }] },
+      }),
+    action: 'tell-last-queue',
+    problem: /matches named agents but has no Expiry\.DurationInSeconds/,
+  },
+  // Entries added from the second corpus round
+  {
+    rule: 'transitions-missing',
+    file: I,
+    change: 'the disconnect without its Transitions',
+    mutate: (f) => void delete (act(f, 'disconnect') as Partial<Action>).Transitions,
+    action: 'disconnect',
+    problem: /Transitions is missing; read as \{\}/,
+  },
+  {
+    rule: 'CheckHoursOfOperation/conditions',
+    file: I,
+    change: 'an hours check with only the in-hours condition',
+    mutate: (f) =>
+      void replace(
+        f,
+        'check-agent-available',
+        'CheckHoursOfOperation',
+        {},
+        {
+          NextAction: act(f, 'check-agent-available').Transitions.NextAction,
+          Errors: [{ NextAction: 'disconnect', ErrorType: 'NoMatchingError' }],
+          Conditions: [{ NextAction: 'disconnect', Condition: { Operator: 'Equals', Operands: ['True'] } }],
+        },
+      ),
+    action: 'check-agent-available',
+    problem: /missing Equals False/,
+  },
+  {
+    rule: 'UpdateContactMediaStreamingBehavior/state',
+    file: I,
+    change: 'logging replaced by media streaming "On"',
+    mutate: (f) =>
+      void replace(f, 'set-logging', 'UpdateContactMediaStreamingBehavior', {
+        MediaStreamingState: 'On',
+        MediaStreamType: 'Audio',
+        Participants: [{ ParticipantType: 'Customer', MediaDirections: ['From', 'To'] }],
+      }),
+    action: 'set-logging',
+    problem: /MediaStreamingState must be "Enabled" or "Disabled"/,
+  },
+  {
+    rule: 'ConnectParticipantWithLexBot/one-bot',
+    file: I,
+    change: 'the agent offer replaced by a Lex bot with no bot named',
+    mutate: (f) =>
+      void replace(
+        f,
+        'offer-last-agent',
+        'ConnectParticipantWithLexBot',
+        { Text: 'How can we help?' },
+        act(f, 'offer-last-agent').Transitions,
+      ),
+    action: 'offer-last-agent',
+    problem: /give either LexBot or LexV2Bot \(found neither\)/,
   },
 ];
 

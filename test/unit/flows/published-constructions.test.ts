@@ -145,7 +145,7 @@ describe('constructions of published flows the checker accepts', () => {
     expect(rulesOf(asInbound)).toEqual(['error flow-type']);
   });
 
-  it('block types the registry does not model only warn (DequeueContactAndTransferToQueue, UpdateContactMediaStreamingBehavior, CheckHoursOfOperation, ShowView)', () => {
+  it('block types the registry does not model only warn (DequeueContactAndTransferToQueue, UpdateFlowAttributes, CreateCallbackContact, ShowView)', () => {
     // Prepare
     const unmodeled = (id: string, type: string, next: string) => ({
       Identifier: id,
@@ -158,8 +158,8 @@ describe('constructions of published flows the checker accepts', () => {
       },
     });
     const text = flow([
-      unmodeled('a', 'CheckHoursOfOperation', 'b'),
-      unmodeled('b', 'UpdateContactMediaStreamingBehavior', 'c'),
+      unmodeled('a', 'UpdateFlowAttributes', 'b'),
+      unmodeled('b', 'CreateCallbackContact', 'c'),
       unmodeled('c', 'DequeueContactAndTransferToQueue', 'd'),
       unmodeled('d', 'ShowView', 'end'),
       end,
@@ -264,6 +264,175 @@ describe('constructions of published flows the checker accepts', () => {
   });
 });
 
+describe('constructions of published flows, second corpus round', () => {
+  const module = (actions: Action[]) =>
+    flow(actions, {
+      Settings: { InputParameters: [], OutputParameters: [], Transitions: [] },
+    });
+
+  it('a CreateContactFlow request body ({Name, Type, Content: "<json>"}) is unwrapped and checked with its Type (aws-samples/amazon-connect-gitlab-cicd-terraform ACME_agent_whisper_AUTO.json)', () => {
+    // Prepare: a whisper that disconnects, which an agent whisper may not do
+    const content = flow([say('hello', 'end'), end]);
+    const text = JSON.stringify({ Name: 'whisper', Type: 'AGENT_WHISPER', Content: content });
+
+    // Act
+    const problems = checkFlowText('request.json', text);
+
+    // Assess: the document was read, and the wrapper's Type applied
+    expect(rulesOf(problems)).toEqual(['error flow-type']);
+  });
+
+  it('a DescribeContactFlowModule wrapper is unwrapped like DescribeContactFlow', () => {
+    // Prepare
+    const content = module([
+      { Identifier: 'done', Type: 'EndFlowModuleExecution', Parameters: {}, Transitions: {} },
+    ]);
+
+    // Act
+    const problems = checkFlowText('m.json', JSON.stringify({ ContactFlowModule: { Content: content } }));
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('a terminal action without Transitions is read as {} with a warning (fitthejob/connect-terraform module_test_wrapper.json)', () => {
+    // Prepare
+    const text = flow([
+      say('hello', 'end'),
+      { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {} },
+    ]);
+
+    // Act
+    const problems = checkFlowText('t.json', text);
+
+    // Assess: no "not an action" cascade, one warning
+    expect(rulesOf(problems)).toEqual(['warning transitions-missing']);
+    expect(exitCodeFor(problems)).toBe(0);
+  });
+
+  it('a Lex-backed GetParticipantInput needs no InputTimeLimitSeconds, a DTMF one does (636137/multi-tenancy-amazon-connect voice_survey_flow.json)', () => {
+    // Prepare
+    const input = (parameters: Record<string, unknown>) =>
+      flow([
+        {
+          Identifier: 'ask',
+          Type: 'GetParticipantInput',
+          Parameters: parameters,
+          Transitions: {
+            NextAction: 'end',
+            Errors: [
+              { NextAction: 'end', ErrorType: 'NoMatchingError' },
+              { NextAction: 'end', ErrorType: 'NoMatchingCondition' },
+            ],
+            Conditions: [{ NextAction: 'end', Condition: { Operator: 'Equals', Operands: ['1'] } }],
+          },
+        },
+        end,
+      ]);
+
+    // Act
+    const lex = checkFlowText(
+      'lex.json',
+      input({ Text: 'How many?', LexBot: { Name: 'Bot', Region: 'us-east-1', Alias: 'live' } }),
+    );
+    const dtmf = checkFlowText('dtmf.json', input({ Text: 'Press 1' }));
+
+    // Assess
+    expect(errorsOf(lex)).toEqual([]);
+    expect(rulesOf(dtmf)).toContain('error param-required');
+  });
+
+  it('UpdateContactTextToSpeechVoice without an error branch, although the page says NoMatchingError "Must always be defined" (gitlab-cicd-terraform ACME_Main_AUTO.json, sample-amazon-connect-outbound-call InitModule.json, amazon-connect-snippets BankIDAuth)', () => {
+    // Prepare
+    const text = flow([
+      {
+        Identifier: 'voice',
+        Type: 'UpdateContactTextToSpeechVoice',
+        Parameters: { TextToSpeechVoice: 'Joanna' },
+        Transitions: { NextAction: 'end' },
+      },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('v.json', text);
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('CheckHoursOfOperation with Parameters {} and both results, media streaming in a module, InvokeFlowModule from an inbound flow (GoodMeasuresLLC/connect; sample-amazon-connect-outbound-call; soruma/create-amazon-connect-resource)', () => {
+    // Prepare
+    const hours = {
+      Identifier: 'hours',
+      Type: 'CheckHoursOfOperation',
+      Parameters: {},
+      Transitions: {
+        NextAction: 'module',
+        Errors: [{ NextAction: 'module', ErrorType: 'NoMatchingError' }],
+        Conditions: [
+          { NextAction: 'module', Condition: { Operator: 'Equals', Operands: ['True'] } },
+          { NextAction: 'end', Condition: { Operator: 'Equals', Operands: ['False'] } },
+        ],
+      },
+    };
+    const invoke = {
+      Identifier: 'module',
+      Type: 'InvokeFlowModule',
+      Parameters: { FlowModuleId: '${GREETING_MODULE_ID}' },
+      Transitions: { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+    };
+    const streaming = module([
+      {
+        Identifier: 'Stop Streaming',
+        Type: 'UpdateContactMediaStreamingBehavior',
+        Parameters: {
+          MediaStreamingState: 'Disabled',
+          Participants: [{ ParticipantType: 'Customer', MediaDirections: ['To', 'From'] }],
+          MediaStreamType: 'Audio',
+        },
+        Transitions: { NextAction: 'done', Errors: [{ NextAction: 'done', ErrorType: 'NoMatchingError' }] },
+      },
+      { Identifier: 'done', Type: 'EndFlowModuleExecution', Parameters: {}, Transitions: {} },
+    ]);
+
+    // Act
+    const inbound = checkFlowText(
+      'in.json',
+      flow([hours, invoke, end], { Metadata: { type: 'contactFlow' } }),
+    );
+    const mod = checkFlowText('mod.json', streaming);
+
+    // Assess: only our own unknown placeholder is reported
+    expect(rulesOf(inbound)).toEqual(['error placeholder-unknown']);
+    expect(mod).toEqual([]);
+  });
+
+  it('build tokens <<NAME>>, {{NAME}} and %Name% are one not-checked warning and exempt from the hard-coded ARN warning (outbound-call TimeOutModule.json; multi-tenancy webrtc_test_flow.json; sample-cdk-constructs inbound-contact-flow.json)', () => {
+    // Prepare
+    const text = flow([
+      {
+        Identifier: 'lookup',
+        Type: 'InvokeLambdaFunction',
+        Parameters: {
+          LambdaFunctionARN: 'arn:aws:lambda:<<REGION>>:<<ACCOUNT>>:function:update',
+          InvocationTimeLimitSeconds: '3',
+        },
+        Transitions: { NextAction: 'hello', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+      },
+      { ...say('hello', 'end'), Parameters: { Text: '{{greeting}} %MessageText%' } },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('tokens.json', text);
+
+    // Assess
+    expect(rulesOf(problems)).toEqual(['warning template-foreign']);
+    expect(problems[0]?.problem).toMatch(/<<REGION>>, <<ACCOUNT>>, \{\{greeting\}\}, \.\.\./);
+  });
+});
+
 describe('published documents the checker refuses with one line', () => {
   it('the legacy editor format (forcedotcom/service-cloud-doc Sample_SCV_Inbound; amazon-connect-snippets email flows)', () => {
     // Prepare
@@ -287,5 +456,47 @@ describe('published documents the checker refuses with one line', () => {
         rule: 'legacy-format',
       },
     ]);
+  });
+
+  it('a CreateContactFlow request whose Content is an object, not a JSON string (gitlab-cicd-terraform replacer test ACME_test1.json)', () => {
+    // Prepare
+    const text = JSON.stringify({
+      Name: 't',
+      Type: 'AGENT_HOLD',
+      Content: { Version: '2019-10-30', Actions: [] },
+    });
+
+    // Act
+    const problems = checkFlowText('test1.json', text);
+
+    // Assess
+    expect(problems).toEqual([
+      {
+        file: 'test1.json',
+        problem: expect.stringMatching(/without a string .*Content/),
+        severity: 'error',
+        rule: 'wrapper',
+      },
+    ]);
+  });
+
+  it('a skeleton whose ids a deploying Lambda fills in is refused as published: empty values (aws-samples/amazon-connect-experience-builder contact-flow-dtmf0.json)', () => {
+    // Prepare
+    const text = flow([
+      {
+        Identifier: 'queue',
+        Type: 'UpdateContactTargetQueue',
+        Parameters: { QueueId: '' },
+        Transitions: { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+      },
+      end,
+    ]);
+
+    // Act
+    const problems = checkFlowText('skeleton.json', text);
+
+    // Assess
+    expect(rulesOf(problems)).toContain('error param-empty');
+    expect(exitCodeFor(problems)).toBe(1);
   });
 });

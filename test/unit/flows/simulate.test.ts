@@ -25,6 +25,7 @@ const PLACEHOLDERS = {
   FIND_LAST_AGENT_LAMBDA_ARN: FIND_LAST_AGENT,
   TELEPHONY_INTEGRATION_LAMBDA_ARN: TELEPHONY,
   DEFAULT_QUEUE_ARN: DEFAULT_QUEUE,
+  SPEAK_LAST_CALL_REASON: 'true',
 };
 const NAMES: Record<string, string> = {
   [ANA_ARN]: 'Ana Lopez',
@@ -147,6 +148,21 @@ describe('inbound last-agent routing flow', () => {
     // Assess
     expect(prompts(result)[0]).toMatch(/^Welcome back\. Are you calling about a billing dispute\?/);
     expect(result.steps.map((s) => s.actionId)).toContain('offer-last-agent-with-reason');
+    expect(result.end.kind).toBe('agent');
+  });
+
+  it('never reads the reason out when the deployment keeps SPEAK_LAST_CALL_REASON false', async () => {
+    // Prepare
+    const invoke = returning(anaAvailable('a billing dispute'));
+
+    // Act
+    const result = await inbound(invoke, '1', {
+      placeholders: { ...PLACEHOLDERS, SPEAK_LAST_CALL_REASON: 'false' },
+    });
+
+    // Assess
+    expect(prompts(result).join(' ')).not.toContain('billing dispute');
+    expect(result.steps.map((s) => s.actionId)).toContain('offer-last-agent');
     expect(result.end.kind).toBe('agent');
   });
 

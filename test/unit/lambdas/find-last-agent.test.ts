@@ -37,6 +37,10 @@ function fakePorts(overrides: Partial<LookupPorts> = {}): LookupPorts & { calls:
       calls.push('findQueueArn');
       return `${instance.instanceArn}/queue/q1`;
     },
+    findAgentQueueArns: async () => {
+      calls.push('findAgentQueueArns');
+      return [`${instance.instanceArn}/queue/q1`];
+    },
     ...overrides,
   };
   return Object.assign(ports, { calls });

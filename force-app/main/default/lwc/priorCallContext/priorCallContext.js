@@ -8,6 +8,7 @@ import REASON_FIELD from '@salesforce/schema/VoiceCall.Call_Reason__c';
 import STATUS_FIELD from '@salesforce/schema/VoiceCall.Call_Reason_Status__c';
 import ROUTED_FIELD from '@salesforce/schema/VoiceCall.Routed_To_Last_Agent__c';
 import VOICE_CALL_OBJECT from '@salesforce/schema/VoiceCall';
+import USER_FIELD from '@salesforce/schema/VoiceCall.UserId';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -100,7 +101,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
 
   @wire(getRecord, {
     recordId: '$recordId',
-    optionalFields: [REASON_FIELD, STATUS_FIELD, ROUTED_FIELD],
+    optionalFields: [REASON_FIELD, STATUS_FIELD, ROUTED_FIELD, USER_FIELD],
   })
   wiredRecord({ data }) {
     if (data) {
@@ -243,6 +244,20 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
 
   get routedToLastAgent() {
     return !!(this.record && getFieldValue(this.record, ROUTED_FIELD));
+  }
+
+  /**
+   * The agent on this call also handled the caller's last answered call: what a preferred-agent
+   * routing step achieves (or chance), whatever the flow did. Ids compare on their 15-character form.
+   */
+  get sameAgentAsLastCall() {
+    const thisCallUserId = this.record && getFieldValue(this.record, USER_FIELD);
+    const last = this.calls.find((call) => !!call.agentUserId);
+    return (
+      !!thisCallUserId &&
+      !!last &&
+      String(thisCallUserId).slice(0, 15) === String(last.agentUserId).slice(0, 15)
+    );
   }
 
   get canCopyOpenReason() {

@@ -13,6 +13,9 @@ const mockRecordNotRouted = require('./data/getRecordNotRouted.json');
 const mockUpdateError = require('./data/updateRecordError.json');
 const mockObjectInfo = require('./data/getObjectInfo.json');
 const mockPicklistValues = require('./data/getPicklistValues.json');
+const mockRecordSameAgent = require('./data/getRecordSameAgent.json');
+const mockRecordOtherAgent = require('./data/getRecordOtherAgent.json');
+const mockRecordRoutedSameAgent = require('./data/getRecordRoutedSameAgent.json');
 
 jest.mock(
   '@salesforce/apex/PriorCallContextController.getPriorCalls',
@@ -108,6 +111,56 @@ describe('c-prior-call-context', () => {
       expect(q(element, 'routed-badge')).toBeNull();
       expect(q(element, 'reason-input').value).toBe('Upgrade plan');
       expect(q(element, 'status-input').value).toBe('Open');
+    });
+
+    it('says "Same agent as last call" when the agent on this call handled the last one', async () => {
+      // A preferred-agent routing step reached Ana: not "routed to last agent", but the same agent.
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecordSameAgent);
+      await flushPromises();
+
+      expect(q(element, 'same-agent-badge').label).toBe('Same agent as last call');
+      expect(q(element, 'routed-badge')).toBeNull();
+    });
+
+    it('shows no "Same agent" badge when another agent took the call, or nobody yet', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecordOtherAgent);
+      await flushPromises();
+      expect(q(element, 'same-agent-badge')).toBeNull();
+
+      getRecord.emit(mockRecord);
+      await flushPromises();
+      expect(q(element, 'same-agent-badge')).toBeNull();
+      expect(q(element, 'routed-badge').label).toBe('Routed to last agent');
+    });
+
+    it('shows both badges for an agent-queue call the last agent took (15- and 18-character ids)', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecordRoutedSameAgent);
+      await flushPromises();
+
+      expect(q(element, 'routed-badge').label).toBe('Routed to last agent');
+      expect(q(element, 'same-agent-badge').label).toBe('Same agent as last call');
+    });
+
+    it('shows no "Same agent" badge for a new caller', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCallsEmpty);
+      getRecord.emit(mockRecordSameAgent);
+      await flushPromises();
+      expect(q(element, 'same-agent-badge')).toBeNull();
+    });
+
+    it('is accessible with both badges', async () => {
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecordRoutedSameAgent);
+      await flushPromises();
+      await expect(element).toBeAccessible();
     });
 
     it('opens a prior VoiceCall record when its link is clicked', async () => {
