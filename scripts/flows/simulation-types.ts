@@ -3,6 +3,7 @@
  * action, the trace it writes and where the contact ends. The per-action steps in `actions/` read
  * and change `ContactState`; `simulate.ts` only drives them.
  */
+import type { ConnectContactFlowEvent, InitiationMethod } from '../../lambdas/src/routing/connect-event';
 import type { FlowDocument } from './flow-model';
 import type { PlaceholderValues } from './placeholders';
 import type { RoutingAgents } from './routing-steps';
@@ -14,25 +15,8 @@ export type LambdaInvoker = (
   timeLimitMs: number,
 ) => Promise<Record<string, unknown>>;
 
-/** The event Connect sends a Lambda from a flow. */
-export interface ContactFlowEvent {
-  Name: 'ContactFlowEvent';
-  Details: {
-    ContactData: {
-      Attributes: Record<string, string>;
-      Channel: string;
-      ContactId: string;
-      CustomerEndpoint: { Address: string; Type: 'TELEPHONE_NUMBER' } | null;
-      InitialContactId: string;
-      InitiationMethod: string;
-      InstanceARN: string;
-      PreviousContactId: string;
-      Queue: { ARN: string; Name: string } | null;
-      SystemEndpoint: { Address: string; Type: 'TELEPHONE_NUMBER' } | null;
-    };
-    Parameters: Record<string, string>;
-  };
-}
+/** The event Connect sends a Lambda from a flow (`@types/aws-lambda`'s, widened). */
+export type ContactFlowEvent = ConnectContactFlowEvent;
 
 /** The contact entering the flow. */
 export interface SimulatedContact {
@@ -43,7 +27,7 @@ export interface SimulatedContact {
   previousContactId?: string;
   instanceArn?: string;
   systemNumber?: string;
-  initiationMethod?: string;
+  initiationMethod?: InitiationMethod;
   attributes?: Record<string, string>;
   /**
    * For transfer flows: the agent a quick connect targets (TransferContactToAgent). Leave it out

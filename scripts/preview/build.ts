@@ -20,6 +20,7 @@ export const PREVIEW_DIR = join(ROOT, 'dist', 'preview');
 const STUBS: Record<string, string> = {
   '@salesforce/apex/PriorCallContextController.getPriorCalls': join(SRC, 'stubs', 'apex-getPriorCalls.js'),
   'lightning/uiRecordApi': join(SRC, 'stubs', 'uiRecordApi.js'),
+  'lightning/uiObjectInfoApi': join(SRC, 'stubs', 'uiObjectInfoApi.js'),
   'lightning/navigation': join(SRC, 'stubs', 'navigation.js'),
   'lightning/platformShowToastEvent': join(SRC, 'stubs', 'platformShowToastEvent.js'),
 };

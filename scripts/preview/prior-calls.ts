@@ -2,10 +2,11 @@
  * A TypeScript mirror of PriorCallContextController.getPriorCalls over the sandbox's sample data,
  * so the local preview answers the component's Apex call with the same filters and the same shape.
  */
+import { parseCallerNumber } from '../../lambdas/src/shared/phone';
 import type { OrgData, SObjectRecord } from '../sandbox/sample-data';
 
-export const DEFAULT_LOOKBACK_DAYS = 90;
-export const MAX_LOOKBACK_DAYS = 365;
+export const DEFAULT_HISTORY_DAYS = 90;
+export const MAX_HISTORY_DAYS = 365;
 export const DEFAULT_MAX_ROWS = 10;
 export const MAX_ROWS_LIMIT = 50;
 
@@ -13,7 +14,7 @@ export const MAX_ROWS_LIMIT = 50;
 export interface PriorCall {
   id: string;
   name: string | null;
-  agentId: string | null;
+  agentUserId: string | null;
   agentName: string | null;
   queueName: string | null;
   startTime: string | null;
@@ -27,7 +28,7 @@ export interface PriorCall {
 /** The Apex PriorCallContext class as JSON. */
 export interface PriorCallContext {
   customerNumber: string | null;
-  lookbackDays: number;
+  historyDays: number;
   totalCalls: number;
   calls: PriorCall[];
 }
@@ -38,38 +39,14 @@ export class ApexError extends Error {}
 const DAY = 86_400_000;
 
 /**
- * The spellings of a phone number an org may hold (mirror of the Apex phoneVariants).
+ * The spellings of a phone number an org may hold: the Lambda's own rule, which the shared
+ * PhoneNumberVectors prove equal to the Apex controller's `phoneVariants` (national numbers read
+ * as North American, as Apex does).
  * @param phone a phone number in any format
- * @returns the distinct spellings, empty for blank or fewer than 7 digits
+ * @returns the distinct spellings, empty when the value is not a usable phone number
  */
 export function phoneVariants(phone: string | null | undefined): string[] {
-  if (!phone || !phone.trim()) return [];
-  const digits = phone.replace(/[^0-9]/g, '');
-  if (digits.length < 7) return [];
-  const variants = new Set<string>([phone.trim()]);
-  let national: string | null = null;
-  if (digits.length === 11 && digits.startsWith('1')) national = digits.slice(1);
-  else if (digits.length === 10 && !phone.trim().startsWith('+')) national = digits;
-  if (national) {
-    const [a, e, l] = [national.slice(0, 3), national.slice(3, 6), national.slice(6)];
-    for (const v of [
-      `+1${national}`,
-      `1${national}`,
-      national,
-      `(${a}) ${e}-${l}`,
-      `${a}-${e}-${l}`,
-      `${a}.${e}.${l}`,
-      `${a} ${e} ${l}`,
-      `+1 ${a} ${e} ${l}`,
-      `+1 (${a}) ${e}-${l}`,
-      `+1-${a}-${e}-${l}`,
-      `1-${a}-${e}-${l}`,
-    ])
-      variants.add(v);
-  } else {
-    for (const v of [`+${digits}`, digits, `00${digits}`]) variants.add(v);
-  }
-  return [...variants];
+  return parseCallerNumber(phone, 'US')?.storedForms ?? [];
 }
 
 function range(value: number | null | undefined, dflt: number, max: number, name: string): number {
@@ -89,7 +66,7 @@ const time = (r: SObjectRecord): number => Date.parse(String(r.CallStartDateTime
  * number (To for outbound, From otherwise), window ending at the call's start, newest first.
  * @param org the org's data (VoiceCall and User lists)
  * @param voiceCallId the current VoiceCall's Id
- * @param lookbackDays 1 to 365, default 90
+ * @param historyDays 1 to 365, default 90
  * @param maxRows 1 to 50, default 10
  * @returns the context the Apex method would return
  * @throws ApexError with the Apex message for invalid input or an unknown call
@@ -97,10 +74,10 @@ const time = (r: SObjectRecord): number => Date.parse(String(r.CallStartDateTime
 export function getPriorCalls(
   org: OrgData,
   voiceCallId: string | null | undefined,
-  lookbackDays?: number | null,
+  historyDays?: number | null,
   maxRows?: number | null,
 ): PriorCallContext {
-  const days = range(lookbackDays, DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS, 'lookbackDays');
+  const days = range(historyDays, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS, 'historyDays');
   const rowLimit = range(maxRows, DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, 'maxRows');
   if (!voiceCallId || !/^0LQ/.test(voiceCallId))
     throw new ApexError('voiceCallId must be the Id of a VoiceCall record.');
@@ -111,7 +88,7 @@ export function getPriorCalls(
   const raw =
     current.CallType === 'Outbound' ? str(current, 'ToPhoneNumber') : str(current, 'FromPhoneNumber');
   const customerNumber = raw && raw.trim() ? raw.trim() : null;
-  const result: PriorCallContext = { customerNumber, lookbackDays: days, totalCalls: 0, calls: [] };
+  const result: PriorCallContext = { customerNumber, historyDays: days, totalCalls: 0, calls: [] };
   const variants = new Set(phoneVariants(customerNumber));
   if (variants.size === 0) return result;
 
@@ -131,7 +108,7 @@ export function getPriorCalls(
   result.calls = matching.slice(0, rowLimit).map((c) => ({
     id: String(c.Id),
     name: str(c, 'Name'),
-    agentId: str(c, 'UserId'),
+    agentUserId: str(c, 'UserId'),
     agentName: c.UserId ? str(users.get(c.UserId as string) ?? {}, 'Name') : null,
     queueName: str(c, 'QueueName'),
     startTime: c.CallStartDateTime ? new Date(time(c)).toISOString() : null,

@@ -1,8 +1,9 @@
 /**
  * The preview's static server and small API, on 127.0.0.1 only. It serves the built page, SLDS,
  * and answers the component's platform calls from an in-memory copy of the sandbox sample org:
- * the Apex method through the TypeScript mirror of the controller, getRecord/updateRecord from the
- * VoiceCall rows.
+ * the Apex method through the TypeScript mirror of the controller, getRecord/updateRecord through
+ * the org emulator's record routes (same validation as the sandbox), the status picklist from the
+ * org emulator's schema (generated from the package metadata).
  *
  *   npx tsx scripts/preview/server.ts [port]     (port 0 picks a free one)
  */
@@ -18,6 +19,9 @@ import {
   type OrgData,
 } from '../sandbox/sample-data';
 import { toId18 } from '../sandbox/ids';
+import { SalesforceError } from '../sandbox/org/errors';
+import { Records } from '../sandbox/org/records';
+import { buildSchema, findField, findObject, type ObjectDef } from '../sandbox/org/schema';
 import { ApexError, getPriorCalls } from './prior-calls';
 import { PREVIEW_DIR } from './build';
 
@@ -32,8 +36,61 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
 };
-const EDITABLE = new Set(['Call_Reason__c', 'Call_Reason_Status__c']);
-const STATUSES = new Set(['Open', 'Resolved']);
+/** The org emulator's schema: the package's fields as its metadata defines them. */
+const SCHEMA = buildSchema();
+const VOICE_CALL = findObject(SCHEMA, 'VoiceCall') as ObjectDef;
+const API_VERSION = '62.0';
+
+/** The org emulator's record routes over the preview's in-memory org. */
+const recordsOf = (org: OrgData): Records => new Records(org, () => new Date());
+
+/** A Salesforce error as the component sees it from Lightning Data Service. */
+function sendSalesforceError(res: ServerResponse, e: unknown): void {
+  if (!(e instanceof SalesforceError)) throw e;
+  send(res, e.status, { message: e.message, errorCode: e.errorCode });
+}
+
+/** getRecord: the org emulator's retrieve, in UI API shape. */
+function sendRecord(res: ServerResponse, org: OrgData, id: string, fieldList: string): void {
+  const names = fieldList.split(',').filter((n) => n && findField(VOICE_CALL, n));
+  try {
+    const out = recordsOf(org).retrieve(VOICE_CALL, id, API_VERSION, names.join(',') || 'Id');
+    const row = out.body as Record<string, unknown>;
+    const fields: Record<string, { value: unknown; displayValue: null }> = {};
+    for (const name of names) fields[name] = { value: row[name] ?? null, displayValue: null };
+    send(res, 200, { apiName: 'VoiceCall', id: row.Id, fields });
+  } catch (e) {
+    sendSalesforceError(res, e);
+  }
+}
+
+/** updateRecord: the org emulator's PATCH, with its field, type, picklist and length checks. */
+function sendRecordUpdate(
+  res: ServerResponse,
+  org: OrgData,
+  id: string,
+  fields: Record<string, unknown>,
+): void {
+  try {
+    recordsOf(org).update(VOICE_CALL, id, JSON.stringify(fields));
+    send(res, 200, { id });
+  } catch (e) {
+    sendSalesforceError(res, e);
+  }
+}
+
+/** getPicklistValues: the field's values from the schema. */
+function picklistValues(objectName: string, fieldName: string): Record<string, unknown> {
+  const object = findObject(SCHEMA, objectName);
+  const field = object && findField(object, fieldName);
+  const values = (field?.picklistValues ?? []).map((v) => ({
+    label: v,
+    value: v,
+    validFor: [],
+    attributes: null,
+  }));
+  return { defaultValue: null, controllerValues: {}, values };
+}
 
 /** A running preview server. */
 export interface PreviewServer {
@@ -130,42 +187,28 @@ function handle(org: OrgData, req: IncomingMessage, res: ServerResponse): void {
       send(
         res,
         200,
-        getPriorCalls(org, q.get('voiceCallId'), intParam(q.get('lookbackDays')), intParam(q.get('maxRows'))),
+        getPriorCalls(org, q.get('voiceCallId'), intParam(q.get('historyDays')), intParam(q.get('maxRows'))),
       );
     } catch (e) {
       send(res, e instanceof ApexError ? 400 : 500, { message: e instanceof Error ? e.message : String(e) });
     }
     return;
   }
+  const picklist = /^\/api\/picklist\/(\w+)\/(\w+)$/.exec(path);
+  if (picklist) {
+    send(res, 200, picklistValues(picklist[1] as string, picklist[2] as string));
+    return;
+  }
   const record = /^\/api\/record\/([A-Za-z0-9]{15,18})$/.exec(path);
   if (record) {
-    const row = (org.VoiceCall ?? []).find((c) => c.Id === record[1]);
-    if (!row) {
-      send(res, 404, { message: 'The requested resource does not exist' });
-      return;
-    }
     if (req.method === 'PATCH') {
       readJson(req).then(
-        (fields) => {
-          for (const [name, value] of Object.entries(fields)) {
-            if (!EDITABLE.has(name)) return send(res, 400, { message: `${name} is not editable here` });
-            if (name === 'Call_Reason_Status__c' && value !== null && !STATUSES.has(String(value))) {
-              return send(res, 400, {
-                message: `Call Reason Status: bad value for restricted picklist field: ${String(value)}`,
-              });
-            }
-          }
-          Object.assign(row, fields);
-          send(res, 200, { id: row.Id });
-        },
+        (fields) => sendRecordUpdate(res, org, record[1] as string, fields),
         () => send(res, 400, { message: 'invalid JSON' }),
       );
       return;
     }
-    const names = (url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
-    const fields: Record<string, { value: unknown; displayValue: null }> = {};
-    for (const name of names) if (name in row) fields[name] = { value: row[name], displayValue: null };
-    send(res, 200, { apiName: 'VoiceCall', id: row.Id, fields });
+    sendRecord(res, org, record[1] as string, url.searchParams.get('fields') ?? '');
     return;
   }
   if (path.startsWith('/assets/')) {

@@ -22,6 +22,7 @@ export const EXPECTED_COMPONENTS: readonly string[] = [
   'LightningComponentBundle:priorCallContext',
   'PermissionSet:Prior_Call_Context_User',
   'PermissionSet:Last_Agent_Routing_Integration',
+  'StaticResource:PhoneNumberVectors',
 ];
 
 /** The result of a conversion. */

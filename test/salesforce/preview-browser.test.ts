@@ -41,7 +41,8 @@ describe('priorCallContext in a real browser (LWC OSS preview)', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  }, 120_000);
+    // Building LWC OSS with the base components takes minutes on a loaded 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -188,12 +188,15 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
   // Validated before anything from the event reaches a log record: bounded strings only.
   const contact = readContactEvent(event);
   const contactId = contact.contactId;
-  // Failures, and answers degraded by a soft failure (throttling, no access to the routing map),
+  // Failures, and answers degraded by a soft failure (throttling) or an unreadable routing map,
   // are warnings: an operator should see them without turning on info logs. A back-off is warned
   // about once when it starts, so the calls it answers log at info.
   const log = (outcome: LookupOutcome, extra: Record<string, unknown> = {}): void => {
     const degraded =
-      (outcome === 'LOOKUP_FAILED' || outcome === 'LOOKUP_TIMED_OUT' || extra.softFailures !== undefined) &&
+      (outcome === 'LOOKUP_FAILED' ||
+        outcome === 'LOOKUP_TIMED_OUT' ||
+        extra.softFailures !== undefined ||
+        extra.routingMapUnreadable !== undefined) &&
       extra.backedOff === undefined;
     (degraded ? logger.warn : logger.info).call(logger, 'last-agent lookup', {
       outcome,

@@ -4,6 +4,11 @@
  * Connect gives E.164 (`CustomerEndpoint.Address`), but a VoiceCall's phone fields are free text:
  * an org may hold "(415) 555-0109" for the same caller. We match every common rendering of the one
  * number rather than a LIKE, so the query stays selective.
+ *
+ * The rule for which renderings count is shared with the Apex controller
+ * (`PriorCallContextController.phoneVariants`): both assert the vectors in
+ * `force-app/main/default/staticresources/PhoneNumberVectors.json`, so routing and the agent's
+ * history card always agree on which earlier calls are this caller's.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
@@ -20,6 +25,8 @@ export interface CallerNumber {
 const MAX_RAW_LENGTH = 32;
 /** What people and systems put in phone numbers; anything else (quotes, letters...) is refused. */
 const DIAL_STRING = /^\+?[0-9\s().\-/]+$/;
+/** "ext. 12", "x12", "#12" after the number: the extension reaches the agent's desk, not the caller. */
+const EXTENSION = /\s*(?:ext\.?|x|#)\s*\d{1,6}$/i;
 
 /** Masks all but the last 4 digits: "+14155550101" → "*******0101". Never throws. */
 export function maskPhone(raw: unknown): string {
@@ -30,25 +37,54 @@ export function maskPhone(raw: unknown): string {
 }
 
 /**
+ * The spellings an org may have stored one number under, from its country calling code and
+ * national significant number; E.164 first. The same list as the Apex controller's.
+ */
+export function storedFormsOf(countryCallingCode: string, nationalNumber: string): string[] {
+  const cc = countryCallingCode;
+  const n = nationalNumber;
+  if (cc === '1' && n.length === 10) {
+    // North American numbers: the renderings people and CRMs write.
+    const [a, b, c] = [n.slice(0, 3), n.slice(3, 6), n.slice(6)];
+    return [
+      `+1${n}`,
+      `1${n}`,
+      n,
+      `(${a}) ${b}-${c}`,
+      `${a}-${b}-${c}`,
+      `${a}.${b}.${c}`,
+      `${a} ${b} ${c}`,
+      `+1 ${a} ${b} ${c}`,
+      `+1 ${a}-${b}-${c}`,
+      `+1 (${a}) ${b}-${c}`,
+      `+1-${a}-${b}-${c}`,
+      `1-${a}-${b}-${c}`,
+    ];
+  }
+  // Elsewhere: international with + or 00, bare digits, and national with or without trunk 0.
+  const forms = [`+${cc}${n}`, `${cc}${n}`, `00${cc}${n}`, `+${cc} ${n}`, n];
+  if (!n.startsWith('0')) forms.push(`0${n}`);
+  return forms;
+}
+
+/**
  * Parses a caller number; `undefined` for anything that is not a usable phone number (missing,
- * "anonymous", too long, injection attempts, impossible lengths).
+ * "anonymous", too long, injection attempts, impossible lengths). An extension is dropped; a
+ * leading international prefix 00 reads as "+".
  */
 export function parseCallerNumber(raw: unknown, defaultCountry: CountryCode): CallerNumber | undefined {
   if (typeof raw !== 'string') return undefined;
   const trimmed = raw.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_RAW_LENGTH || !DIAL_STRING.test(trimmed)) return undefined;
-  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
-  if (!parsed || !parsed.isPossible() || !parsed.isValid()) return undefined;
+  if (trimmed.length > MAX_RAW_LENGTH) return undefined;
+  const number = trimmed.replace(EXTENSION, '');
+  if (!DIAL_STRING.test(number)) return undefined;
+  const parsed = parsePhoneNumberFromString(number.replace(/^00/, '+'), defaultCountry);
+  if (!parsed?.isValid()) return undefined;
 
   const e164 = parsed.number;
-  const national = parsed.nationalNumber;
-  const cc = parsed.countryCallingCode;
-  const formattedNational = parsed.format('NATIONAL');
-  const forms = [e164, national, `${cc}${national}`, formattedNational, parsed.format('INTERNATIONAL')];
-  // NANP numbers are also commonly written 415-555-0109 and 415.555.0109.
-  if (cc === '1' && national.length === 10) {
-    const [a, b, c] = [national.slice(0, 3), national.slice(3, 6), national.slice(6)];
-    forms.push(`${a}-${b}-${c}`, `${a}.${b}.${c}`, `${a} ${b} ${c}`, `+1 ${a}-${b}-${c}`, `1-${a}-${b}-${c}`);
-  }
-  return { e164, storedForms: [...new Set(forms)], masked: maskPhone(e164) };
+  return {
+    e164,
+    storedForms: storedFormsOf(parsed.countryCallingCode, parsed.nationalNumber),
+    masked: maskPhone(e164),
+  };
 }

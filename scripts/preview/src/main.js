@@ -16,7 +16,7 @@ async function start() {
 
   const element = createElement('c-prior-call-context', { is: PriorCallContext });
   element.recordId = current.recordId;
-  if (params.get('days')) element.lookbackDays = Number(params.get('days'));
+  if (params.get('days')) element.historyDays = Number(params.get('days'));
   if (params.get('rows')) element.maxRows = Number(params.get('rows'));
   document.querySelector('[data-id="component-slot"]').appendChild(element);
 

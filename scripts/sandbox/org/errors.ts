@@ -20,7 +20,8 @@ export type SalesforceErrorCode =
   | 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST'
   | 'REQUIRED_FIELD_MISSING'
   | 'JSON_PARSER_ERROR'
-  | 'MALFORMED_ID';
+  | 'MALFORMED_ID'
+  | 'STRING_TOO_LONG';
 
 /** One entry of a REST error body. */
 export interface RestErrorBody {

@@ -1,8 +1,10 @@
 /**
  * The slice of a Salesforce org's schema the local org emulator knows: exactly the objects and fields
  * the Lambda may touch (see docs/domain-facts.md), so a typo in a query fails here the way it fails
- * against a real org instead of silently returning nothing.
+ * against a real org instead of silently returning nothing. Standard objects are described here;
+ * the package's custom fields come from its force-app metadata.
  */
+import { packageCustomFields } from './package-metadata';
 
 /** Field types as Salesforce's describe reports them (the subset this project needs). */
 export type FieldType =
@@ -17,6 +19,8 @@ export interface FieldDef {
   referenceTo?: string[];
   /** For `reference` fields: the relationship name used in SOQL paths, e.g. `User` for `UserId`. */
   relationshipName?: string;
+  /** For text fields: the most characters a value may have. */
+  length?: number;
   /** Restricted picklist values; other values are rejected on update. */
   picklistValues?: string[];
   /** False for system and auto-number fields: updates naming them are rejected. */
@@ -38,12 +42,11 @@ export interface Schema {
   objects: ObjectDef[];
 }
 
-/** Custom fields this package adds to VoiceCall; an org without the package has none of them. */
-export const PACKAGE_CUSTOM_FIELDS: readonly string[] = [
-  'Call_Reason__c',
-  'Call_Reason_Status__c',
-  'Routed_To_Last_Agent__c',
-];
+/** Custom fields this package adds to VoiceCall (from force-app); an org without the package has none. */
+const VOICE_CALL_PACKAGE_FIELDS: readonly FieldDef[] = packageCustomFields('VoiceCall');
+
+/** Names of the package's VoiceCall custom fields. */
+export const PACKAGE_CUSTOM_FIELDS: readonly string[] = VOICE_CALL_PACKAGE_FIELDS.map((f) => f.name);
 
 const CALL_TYPES = ['Inbound', 'Outbound', 'Transfer', 'Callback', 'Consult', 'InternalCall'];
 
@@ -63,6 +66,93 @@ const systemDate = (name: string): FieldDef =>
 const ref = (name: string, relationshipName: string, referenceTo: string[], updateable = true): FieldDef =>
   field({ name, type: 'reference', relationshipName, referenceTo, updateable });
 
+/** VoiceCall: the standard fields SCV writes, plus the package's custom fields when installed. */
+const voiceCall = (custom: readonly FieldDef[]): ObjectDef => ({
+  name: 'VoiceCall',
+  keyPrefix: '0LQ',
+  fields: [
+    idField(),
+    field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
+    ref('OwnerId', 'Owner', ['User', 'Group']),
+    ref('UserId', 'User', ['User']),
+    field({ name: 'FromPhoneNumber', type: 'phone', nillable: false }),
+    field({ name: 'ToPhoneNumber', type: 'phone' }),
+    field({ name: 'CallType', type: 'picklist', picklistValues: CALL_TYPES, nillable: false }),
+    field({ name: 'CallDisposition', type: 'string' }),
+    field({ name: 'CallStartDateTime', type: 'datetime' }),
+    field({ name: 'CallEndDateTime', type: 'datetime' }),
+    field({ name: 'CallAcceptDateTime', type: 'datetime' }),
+    field({ name: 'CallDurationInSeconds', type: 'int' }),
+    field({ name: 'QueueName', type: 'string' }),
+    field({ name: 'VendorCallKey', type: 'string' }),
+    ref('CallCenterId', 'CallCenter', ['CallCenter']),
+    ref('PreviousCallId', 'PreviousCall', ['VoiceCall']),
+    ref('NextCallId', 'NextCall', ['VoiceCall']),
+    // Points at Contact/Account/Case/Lead, none of which the emulator holds: no relationship path.
+    field({ name: 'RelatedRecordId', type: 'reference', referenceTo: [] }),
+    systemDate('CreatedDate'),
+    systemDate('LastModifiedDate'),
+    ...custom,
+  ],
+});
+
+/** The other standard objects the Lambda reads. */
+const OTHER_OBJECTS: readonly ObjectDef[] = [
+  {
+    name: 'User',
+    keyPrefix: '005',
+    fields: [
+      idField(),
+      field({ name: 'Username', type: 'string', nillable: false }),
+      field({ name: 'FirstName', type: 'string' }),
+      field({ name: 'LastName', type: 'string', nillable: false }),
+      field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
+      field({ name: 'Alias', type: 'string', nillable: false }),
+      field({ name: 'Email', type: 'string', nillable: false }),
+      field({ name: 'FederationIdentifier', type: 'string' }),
+      field({ name: 'IsActive', type: 'boolean', nillable: false }),
+      ref('CallCenterId', 'CallCenter', ['CallCenter']),
+    ],
+  },
+  {
+    name: 'Group',
+    keyPrefix: '00G',
+    fields: [
+      idField(),
+      field({ name: 'Name', type: 'string', nillable: false }),
+      field({ name: 'DeveloperName', type: 'string' }),
+      field({ name: 'Type', type: 'picklist', nillable: false, updateable: false }),
+    ],
+  },
+  {
+    name: 'CallCenterRoutingMap',
+    keyPrefix: '0hn',
+    fields: [
+      idField(),
+      ref('CallCenterId', 'CallCenter', ['CallCenter']),
+      ref('ReferenceRecordId', 'ReferenceRecord', ['User', 'Group']),
+      field({ name: 'ExternalId', type: 'string' }),
+      field({ name: 'QuickConnect', type: 'string' }),
+      field({ name: 'DeveloperName', type: 'string', nillable: false }),
+      field({ name: 'MasterLabel', type: 'string', nillable: false }),
+    ],
+  },
+  {
+    name: 'CallCenter',
+    keyPrefix: '04v',
+    fields: [
+      idField(),
+      field({ name: 'Name', type: 'string', nillable: false }),
+      field({ name: 'InternalName', type: 'string', nillable: false }),
+    ],
+  },
+  {
+    name: 'Organization',
+    keyPrefix: '00D',
+    fields: [idField(), field({ name: 'Name', type: 'string', updateable: false, nillable: false })],
+  },
+];
+
 /**
  * Builds the emulator's schema.
  * @param options.omitCustomFields - leave out the package's VoiceCall custom fields, like an org where
@@ -71,96 +161,7 @@ const ref = (name: string, relationshipName: string, referenceTo: string[], upda
 export function buildSchema(
   options: { omitCustomFields?: boolean; hiddenObjects?: readonly string[] } = {},
 ): Schema {
-  const voiceCallCustom: FieldDef[] = options.omitCustomFields
-    ? []
-    : [
-        field({ name: 'Call_Reason__c', type: 'textarea' }),
-        field({ name: 'Call_Reason_Status__c', type: 'picklist', picklistValues: ['Open', 'Resolved'] }),
-        field({ name: 'Routed_To_Last_Agent__c', type: 'boolean', nillable: false }),
-      ];
-  const objects: ObjectDef[] = [
-    {
-      name: 'VoiceCall',
-      keyPrefix: '0LQ',
-      fields: [
-        idField(),
-        field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
-        ref('OwnerId', 'Owner', ['User', 'Group']),
-        ref('UserId', 'User', ['User']),
-        field({ name: 'FromPhoneNumber', type: 'phone', nillable: false }),
-        field({ name: 'ToPhoneNumber', type: 'phone' }),
-        field({ name: 'CallType', type: 'picklist', picklistValues: CALL_TYPES, nillable: false }),
-        field({ name: 'CallDisposition', type: 'string' }),
-        field({ name: 'CallStartDateTime', type: 'datetime' }),
-        field({ name: 'CallEndDateTime', type: 'datetime' }),
-        field({ name: 'CallAcceptDateTime', type: 'datetime' }),
-        field({ name: 'CallDurationInSeconds', type: 'int' }),
-        field({ name: 'QueueName', type: 'string' }),
-        field({ name: 'VendorCallKey', type: 'string' }),
-        ref('CallCenterId', 'CallCenter', ['CallCenter']),
-        ref('PreviousCallId', 'PreviousCall', ['VoiceCall']),
-        ref('NextCallId', 'NextCall', ['VoiceCall']),
-        // Points at Contact/Account/Case/Lead, none of which the emulator holds: no relationship path.
-        field({ name: 'RelatedRecordId', type: 'reference', referenceTo: [] }),
-        systemDate('CreatedDate'),
-        systemDate('LastModifiedDate'),
-        ...voiceCallCustom,
-      ],
-    },
-    {
-      name: 'User',
-      keyPrefix: '005',
-      fields: [
-        idField(),
-        field({ name: 'Username', type: 'string', nillable: false }),
-        field({ name: 'FirstName', type: 'string' }),
-        field({ name: 'LastName', type: 'string', nillable: false }),
-        field({ name: 'Name', type: 'string', updateable: false, nillable: false }),
-        field({ name: 'Alias', type: 'string', nillable: false }),
-        field({ name: 'Email', type: 'string', nillable: false }),
-        field({ name: 'FederationIdentifier', type: 'string' }),
-        field({ name: 'IsActive', type: 'boolean', nillable: false }),
-        ref('CallCenterId', 'CallCenter', ['CallCenter']),
-      ],
-    },
-    {
-      name: 'Group',
-      keyPrefix: '00G',
-      fields: [
-        idField(),
-        field({ name: 'Name', type: 'string', nillable: false }),
-        field({ name: 'DeveloperName', type: 'string' }),
-        field({ name: 'Type', type: 'picklist', nillable: false, updateable: false }),
-      ],
-    },
-    {
-      name: 'CallCenterRoutingMap',
-      keyPrefix: '0hn',
-      fields: [
-        idField(),
-        ref('CallCenterId', 'CallCenter', ['CallCenter']),
-        ref('ReferenceRecordId', 'ReferenceRecord', ['User', 'Group']),
-        field({ name: 'ExternalId', type: 'string' }),
-        field({ name: 'QuickConnect', type: 'string' }),
-        field({ name: 'DeveloperName', type: 'string', nillable: false }),
-        field({ name: 'MasterLabel', type: 'string', nillable: false }),
-      ],
-    },
-    {
-      name: 'CallCenter',
-      keyPrefix: '04v',
-      fields: [
-        idField(),
-        field({ name: 'Name', type: 'string', nillable: false }),
-        field({ name: 'InternalName', type: 'string', nillable: false }),
-      ],
-    },
-    {
-      name: 'Organization',
-      keyPrefix: '00D',
-      fields: [idField(), field({ name: 'Name', type: 'string', updateable: false, nillable: false })],
-    },
-  ];
+  const objects = [voiceCall(options.omitCustomFields ? [] : VOICE_CALL_PACKAGE_FIELDS), ...OTHER_OBJECTS];
   // A user without access to an object gets INVALID_TYPE for it, as if it did not exist (e.g.
   // CallCenterRoutingMap without Manage Call Centers).
   const hidden = new Set((options.hiddenObjects ?? []).map((o) => o.toLowerCase()));

@@ -467,7 +467,7 @@ class QueryContext {
     const field = path.field;
     const operator = cond.operator.toUpperCase() === '<>' ? '!=' : cond.operator.toUpperCase();
     const index = this.index;
-    const read = (r: SObjectRecord): string | number | boolean | null => readPath(r, path, index);
+    const read: Reader = (r) => readPath(r, path, index);
 
     if (operator === 'INCLUDES' || operator === 'EXCLUDES') {
       throw this.error(
@@ -482,58 +482,15 @@ class QueryContext {
       this.literal(field, cond.field as string, v, types[i] ?? types[0] ?? 'STRING', operator),
     );
 
-    if (operator === 'IN' || operator === 'NOT IN') {
-      if (literals.some((l) => l.kind === 'range')) throw unsupported('date literals in IN lists');
-      const hasNull = literals.some((l) => l.kind === 'null');
-      const matchers = literals.filter((l) => l.kind !== 'null').map((l) => equalsFn(field, l));
-      const inList = (r: SObjectRecord): boolean => {
-        const v = read(r);
-        return v === null ? hasNull : matchers.some((m) => m(v));
-      };
-      return operator === 'IN' ? inList : (r) => !inList(r);
-    }
-
+    if (operator === 'IN' || operator === 'NOT IN')
+      return inListPredicate(field, literals, read, operator === 'IN');
     const literal = literals[0];
     if (!literal || literals.length !== 1)
       throw new SalesforceError('MALFORMED_QUERY', `unexpected token: (`);
-
-    if (operator === 'LIKE') {
-      if (!STRING_TYPES.has(field.type) && !ID_TYPES.has(field.type)) {
-        throw this.error(
-          'INVALID_QUERY_FILTER_OPERATOR',
-          cond.field,
-          `invalid operator on ${field.type} field: ${field.name}`,
-        );
-      }
-      if (literal.kind !== 'string') throw this.typeError(field, cond.field);
-      const re = likeToRegExp(decodeString(literal.raw).chars);
-      return (r) => {
-        const v = read(r);
-        return typeof v === 'string' && re.test(v);
-      };
-    }
-
-    if (literal.kind === 'null') {
-      if (operator === '=') return (r) => read(r) === null;
-      if (operator === '!=') return (r) => read(r) !== null;
-      // Salesforce accepts `< null` and friends and matches nothing.
-      return () => false;
-    }
-
-    if (operator === '=' || operator === '!=') {
-      const eq = equalsFn(field, literal);
-      // SOQL's != matches null values too, unlike SQL's.
-      return operator === '='
-        ? (r) => {
-            const v = read(r);
-            return v !== null && eq(v);
-          }
-        : (r) => {
-            const v = read(r);
-            return v === null || !eq(v);
-          };
-    }
-
+    if (operator === 'LIKE') return this.likePredicate(field, cond.field, literal, read);
+    if (literal.kind === 'null') return nullPredicate(operator, read);
+    if (operator === '=' || operator === '!=')
+      return equalityPredicate(field, literal, read, operator === '=');
     if (!['<', '<=', '>', '>='].includes(operator))
       throw new SalesforceError('MALFORMED_QUERY', `unexpected token: ${cond.operator}`);
     if (field.type === 'boolean') {
@@ -547,6 +504,22 @@ class QueryContext {
     return (r) => {
       const v = read(r);
       return v !== null && cmp(v);
+    };
+  }
+
+  private likePredicate(field: FieldDef, rawField: string, literal: Literal, read: Reader): Predicate {
+    if (!STRING_TYPES.has(field.type) && !ID_TYPES.has(field.type)) {
+      throw this.error(
+        'INVALID_QUERY_FILTER_OPERATOR',
+        rawField,
+        `invalid operator on ${field.type} field: ${field.name}`,
+      );
+    }
+    if (literal.kind !== 'string') throw this.typeError(field, rawField);
+    const re = likeToRegExp(decodeString(literal.raw).chars);
+    return (r) => {
+      const v = read(r);
+      return typeof v === 'string' && re.test(v);
     };
   }
 
@@ -644,6 +617,37 @@ class QueryContext {
         throw unsupported(`the date literal ${literal}`);
     }
   }
+}
+
+/** Reads one field path of a record. */
+type Reader = (record: SObjectRecord) => string | number | boolean | null;
+
+/** `IN (...)` / `NOT IN (...)`: a null value matches only a list holding null. */
+function inListPredicate(field: FieldDef, literals: Literal[], read: Reader, positive: boolean): Predicate {
+  if (literals.some((l) => l.kind === 'range')) throw unsupported('date literals in IN lists');
+  const hasNull = literals.some((l) => l.kind === 'null');
+  const matchers = literals.filter((l) => l.kind !== 'null').map((l) => equalsFn(field, l));
+  const inList = (r: SObjectRecord): boolean => {
+    const v = read(r);
+    return v === null ? hasNull : matchers.some((m) => m(v));
+  };
+  return positive ? inList : (r) => !inList(r);
+}
+
+/** Comparisons with null: `= null`, `!= null`; Salesforce accepts `< null` and friends and matches nothing. */
+function nullPredicate(operator: string, read: Reader): Predicate {
+  if (operator === '=') return (r) => read(r) === null;
+  if (operator === '!=') return (r) => read(r) !== null;
+  return () => false;
+}
+
+/** `=` and `!=`; SOQL's != matches null values too, unlike SQL's. */
+function equalityPredicate(field: FieldDef, literal: Literal, read: Reader, positive: boolean): Predicate {
+  const eq = equalsFn(field, literal);
+  return (r) => {
+    const v = read(r);
+    return positive ? v !== null && eq(v) : v === null || !eq(v);
+  };
 }
 
 /** Builds `value == literal` for one field type (ids by their 15-character form, text case-insensitively). */

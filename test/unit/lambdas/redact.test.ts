@@ -63,6 +63,18 @@ describe('redact on what network errors and ids look like', () => {
   });
 });
 
+describe('redact at its edges', () => {
+  it('masks a run of five digits and leaves four alone', () => {
+    expect(redact('code 12345 and 1234')).toBe('code *2345 and 1234');
+  });
+
+  it('keeps text of exactly the cap and cuts one character more', () => {
+    const cap = redact('x'.repeat(5000)).length - 1;
+    expect(redact('y'.repeat(cap))).toBe('y'.repeat(cap));
+    expect(redact('y'.repeat(cap + 1))).toBe(`${'y'.repeat(cap)}…`);
+  });
+});
+
 describe('redact on hostile text', () => {
   it('reads only the first MAX_REDACT_INPUT_CHARS: what follows cannot change the work or the result', () => {
     // Prepare: a long text whose tail is the classic worst case for a backtracking echo regex

@@ -90,3 +90,58 @@ describe('parseAgentArn', () => {
     expect(parseAgentArn('a1')).toBeUndefined();
   });
 });
+
+describe('RoutingMapRepository, row by row and over time', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('skips rows without a user or an ARN, and trims the ARN it keeps', async () => {
+    // Prepare
+    const session = fakeSession([
+      async () => [
+        { ReferenceRecordId: null, ExternalId: ARN },
+        { ReferenceRecordId: '005SB0000002BENAAA', ExternalId: null },
+        { ReferenceRecordId: '005SB0000001ANAYA2', ExternalId: `  ${ARN}  ` },
+      ],
+    ]);
+    const repo = new RoutingMapRepository(session, 60_000);
+
+    // Act / Assess
+    expect(await repo.agentArnFor('005SB0000001ANAYA2', Budget.start(5000))).toBe(ARN);
+    expect(await repo.agentArnFor('005SB0000002BENAAA', Budget.start(5000))).toBeUndefined();
+    expect(repo.lastReadError).toBeUndefined();
+  });
+
+  it('says why the map could not be read, with the error code or the error name', async () => {
+    const session = fakeSession([
+      async () => Promise.reject(new SalesforceError('no access', 'INSUFFICIENT_ACCESS')),
+      async () => Promise.reject(Object.assign(new Error('socket hang up'), { name: 'FetchError' })),
+    ]);
+    const refused = new RoutingMapRepository(session, 60_000);
+    await refused.load(Budget.start(5000));
+    expect(refused.lastReadError).toBe('INSUFFICIENT_ACCESS: no access');
+    const outage = new RoutingMapRepository(session, 60_000);
+    await outage.load(Budget.start(5000));
+    expect(outage.lastReadError).toBe('FetchError: socket hang up');
+  });
+
+  it('retries an unreadable map after at most a minute, or the map TTL when shorter', async () => {
+    // Prepare
+    jest.useFakeTimers({ now: 1_000_000 });
+    const refusal = async () => Promise.reject(new SalesforceError('not supported', 'INVALID_TYPE'));
+    const long = fakeSession([refusal]);
+    const short = fakeSession([refusal]);
+    const longTtl = new RoutingMapRepository(long, 300_000);
+    const shortTtl = new RoutingMapRepository(short, 10_000);
+    await Promise.all([longTtl.load(Budget.start(5000)), shortTtl.load(Budget.start(5000))]);
+
+    // Act
+    jest.setSystemTime(1_000_000 + 10_000);
+    await Promise.all([longTtl.load(Budget.start(5000)), shortTtl.load(Budget.start(5000))]);
+    jest.setSystemTime(1_000_000 + 60_000);
+    await longTtl.load(Budget.start(5000));
+
+    // Assess
+    expect(short.queries).toBe(2);
+    expect(long.queries).toBe(2);
+  });
+});

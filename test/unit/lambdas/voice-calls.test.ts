@@ -29,3 +29,17 @@ describe('toIsoInstant', () => {
     expect(toIsoInstant('yesterday')).toBeUndefined();
   });
 });
+
+describe('toIsoInstant with offsets', () => {
+  it('reads any ±hhmm offset, not only +0000', () => {
+    expect(toIsoInstant('2026-11-21T09:30:00.000+0530')).toBe('2026-11-21T04:00:00.000Z');
+    expect(toIsoInstant('2026-11-21T09:30:00.000-0800')).toBe('2026-11-21T17:30:00.000Z');
+    expect(toIsoInstant('2026-11-21T09:30:00.000Z')).toBe('2026-11-21T09:30:00.000Z');
+  });
+
+  it('gives undefined for a missing or unreadable value', () => {
+    expect(toIsoInstant(null)).toBeUndefined();
+    expect(toIsoInstant('')).toBeUndefined();
+    expect(toIsoInstant('yesterday')).toBeUndefined();
+  });
+});

@@ -1,21 +1,18 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getPriorCalls from '@salesforce/apex/PriorCallContextController.getPriorCalls';
 import REASON_FIELD from '@salesforce/schema/VoiceCall.Call_Reason__c';
 import STATUS_FIELD from '@salesforce/schema/VoiceCall.Call_Reason_Status__c';
 import ROUTED_FIELD from '@salesforce/schema/VoiceCall.Routed_To_Last_Agent__c';
+import VOICE_CALL_OBJECT from '@salesforce/schema/VoiceCall';
 import USER_FIELD from '@salesforce/schema/VoiceCall.UserId';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const STATUS_OPTIONS = [
-  { label: 'Open', value: 'Open' },
-  { label: 'Resolved', value: 'Resolved' },
-];
 
 /**
  * "just now", "5 minutes ago", "3 hours ago", "yesterday", "2 days ago".
@@ -70,7 +67,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   /** The VoiceCall on the record page. */
   @api recordId;
   /** Days of history to show (design attribute). */
-  @api lookbackDays = 90;
+  @api historyDays = 90;
   /** Prior calls to list (design attribute). */
   @api maxRows = 10;
 
@@ -86,7 +83,21 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   saveMessage = '';
   saveError = '';
 
-  statusOptions = STATUS_OPTIONS;
+  /** The status picklist's values as the org defines them (labels translated), from the field itself. */
+  statusOptions = [];
+
+  @wire(getObjectInfo, { objectApiName: VOICE_CALL_OBJECT })
+  voiceCallInfo;
+
+  @wire(getPicklistValues, {
+    recordTypeId: '$voiceCallInfo.data.defaultRecordTypeId',
+    fieldApiName: STATUS_FIELD,
+  })
+  wiredStatusValues({ data }) {
+    if (data) {
+      this.statusOptions = data.values.map(({ label, value }) => ({ label, value }));
+    }
+  }
 
   @wire(getRecord, {
     recordId: '$recordId',
@@ -104,7 +115,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
 
   @wire(getPriorCalls, {
     voiceCallId: '$recordId',
-    lookbackDays: '$lookbackDaysNumber',
+    historyDays: '$historyDaysNumber',
     maxRows: '$maxRowsNumber',
   })
   wiredContext({ data, error }) {
@@ -120,8 +131,8 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   }
 
   /** Lightning App Builder hands design attributes over as strings at times. */
-  get lookbackDaysNumber() {
-    const value = parseInt(this.lookbackDays, 10);
+  get historyDaysNumber() {
+    const value = parseInt(this.historyDays, 10);
     return Number.isNaN(value) ? 90 : value;
   }
 
@@ -190,7 +201,7 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
   }
 
   get windowDays() {
-    return (this.context && this.context.lookbackDays) || this.lookbackDaysNumber;
+    return (this.context && this.context.historyDays) || this.historyDaysNumber;
   }
 
   get isReturningCaller() {
@@ -240,9 +251,13 @@ export default class PriorCallContext extends NavigationMixin(LightningElement) 
    * routing step achieves (or chance), whatever the flow did. Ids compare on their 15-character form.
    */
   get sameAgentAsLastCall() {
-    const agentId = this.record && getFieldValue(this.record, USER_FIELD);
-    const last = this.calls.find((call) => !!call.agentId);
-    return !!agentId && !!last && String(agentId).slice(0, 15) === String(last.agentId).slice(0, 15);
+    const thisCallUserId = this.record && getFieldValue(this.record, USER_FIELD);
+    const last = this.calls.find((call) => !!call.agentUserId);
+    return (
+      !!thisCallUserId &&
+      !!last &&
+      String(thisCallUserId).slice(0, 15) === String(last.agentUserId).slice(0, 15)
+    );
   }
 
   get canCopyOpenReason() {

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import PriorCallContext, { relativeTime, formatDuration } from 'c/priorCallContext';
 import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { getNavigateCalledWith, resetNavigate } from 'lightning/navigation';
 import getPriorCalls from '@salesforce/apex/PriorCallContextController.getPriorCalls';
 
@@ -10,6 +11,8 @@ const mockPriorCallsError = require('./data/getPriorCallsError.json');
 const mockRecord = require('./data/getRecord.json');
 const mockRecordNotRouted = require('./data/getRecordNotRouted.json');
 const mockUpdateError = require('./data/updateRecordError.json');
+const mockObjectInfo = require('./data/getObjectInfo.json');
+const mockPicklistValues = require('./data/getPicklistValues.json');
 const mockRecordSameAgent = require('./data/getRecordSameAgent.json');
 const mockRecordOtherAgent = require('./data/getRecordOtherAgent.json');
 const mockRecordRoutedSameAgent = require('./data/getRecordRoutedSameAgent.json');
@@ -61,11 +64,11 @@ describe('c-prior-call-context', () => {
   });
 
   it('passes the record id and the design attributes to Apex', async () => {
-    mount({ lookbackDays: '30', maxRows: 5 });
+    mount({ historyDays: '30', maxRows: 5 });
     await flushPromises();
     expect(getPriorCalls.getLastConfig()).toEqual({
       voiceCallId: '0LQSB0000000004AAA',
-      lookbackDays: 30,
+      historyDays: 30,
       maxRows: 5,
     });
   });
@@ -225,6 +228,48 @@ describe('c-prior-call-context', () => {
       getPriorCalls.error(mockPriorCallsError.body);
       await flushPromises();
       await expect(element).toBeAccessible();
+    });
+  });
+
+  describe('status options (picklist)', () => {
+    it("offers the status field's picklist values as the org defines them", async () => {
+      // Prepare
+      const element = mount();
+      getRecord.emit(mockRecord);
+
+      // Act
+      getObjectInfo.emit(mockObjectInfo);
+      await flushPromises();
+      getPicklistValues.emit(mockPicklistValues);
+      await flushPromises();
+
+      // Assess
+      expect(getPicklistValues.getLastConfig()).toEqual({
+        recordTypeId: '012000000000000AAA',
+        fieldApiName: { objectApiName: 'VoiceCall', fieldApiName: 'Call_Reason_Status__c' },
+      });
+      expect(q(element, 'status-input').options).toEqual([
+        { label: 'Open', value: 'Open' },
+        { label: 'Resolved', value: 'Resolved' },
+        { label: 'Escalated', value: 'Escalated' },
+      ]);
+    });
+
+    it('offers no options, and keeps working, when the picklist cannot be read', async () => {
+      // Prepare
+      const element = mount();
+      getPriorCalls.emit(mockPriorCalls);
+      getRecord.emit(mockRecord);
+
+      // Act
+      getObjectInfo.emit(mockObjectInfo);
+      await flushPromises();
+      getPicklistValues.error();
+      await flushPromises();
+
+      // Assess
+      expect(q(element, 'status-input').options).toEqual([]);
+      expect(q(element, 'reason-input')).not.toBeNull();
     });
   });
 

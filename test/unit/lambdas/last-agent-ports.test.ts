@@ -1,0 +1,99 @@
+import type { ConnectDirectory } from '../../../lambdas/src/connect/directory';
+import { Budget } from '../../../lambdas/src/shared/budget';
+import type { ConnectAgent, InstanceRef } from '../../../lambdas/src/routing/types';
+import type { RoutingMapRepository } from '../../../lambdas/src/salesforce/routing-map';
+import type { SalesforceSession } from '../../../lambdas/src/salesforce/session';
+import type { VoiceCallRepository } from '../../../lambdas/src/salesforce/voice-calls';
+import { lastAgentPorts, scvUsername, type PortDeps } from '../../../lambdas/src/wiring/last-agent-ports';
+
+const SF_USER_18 = '005SB0000005EVEAAQ';
+const ORG_18 = '00DSB0000000ORGAAA';
+const instance: InstanceRef = {
+  instanceId: 'inst-1',
+  instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/inst-1',
+};
+const arnIn = (instanceId: string, userId: string): string =>
+  `arn:aws:connect:us-east-1:123456789012:instance/${instanceId}/agent/${userId}`;
+
+/** Ports over fakes: a routing map holding `mappedArn` for the user, a directory recording searches. */
+function portsWith(mappedArn: string | undefined, orgId: string | null = ORG_18) {
+  const searched: string[] = [];
+  const byUsername: ConnectAgent = {
+    userId: 'by-name',
+    arn: arnIn('inst-1', 'by-name'),
+    mappedBy: 'scv-username',
+  };
+  const deps: PortDeps = {
+    session: { orgId: orgId ?? undefined } as unknown as SalesforceSession,
+    voiceCalls: {} as VoiceCallRepository,
+    routingMap: { agentArnFor: async () => mappedArn } as unknown as RoutingMapRepository,
+    directory: {
+      findAgentByUsername: async (username: string) => {
+        searched.push(username);
+        return byUsername;
+      },
+    } as unknown as ConnectDirectory,
+    lookbackDays: 7,
+    scvUsernameTemplate: '{userId15}@{orgId15}',
+  };
+  return { ports: lastAgentPorts(deps), searched };
+}
+
+describe('lastAgentPorts.findConnectAgent', () => {
+  it('takes the routing-map row of this Connect instance without asking Connect', async () => {
+    // Prepare
+    const { ports, searched } = portsWith(arnIn('inst-1', 'a1'));
+
+    // Act
+    const agent = await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000));
+
+    // Assess
+    expect(agent).toEqual({ userId: 'a1', arn: arnIn('inst-1', 'a1'), mappedBy: 'routing-map' });
+    expect(searched).toEqual([]);
+  });
+
+  it('ignores a routing-map row of another Connect instance and falls back to the SCV username', async () => {
+    // Prepare: the user's row points at an agent in another instance, which cannot take this contact
+    const { ports, searched } = portsWith(arnIn('inst-other', 'a1'));
+
+    // Act
+    const agent = await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000));
+
+    // Assess
+    expect(agent?.mappedBy).toBe('scv-username');
+    expect(searched).toEqual(['005SB0000005EVE@00DSB0000000ORG']);
+  });
+
+  it('ignores a row that is not an agent ARN', async () => {
+    const { ports, searched } = portsWith(`${instance.instanceArn}/queue/q1`);
+    expect((await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000)))?.mappedBy).toBe(
+      'scv-username',
+    );
+    expect(searched).toHaveLength(1);
+  });
+
+  it('asks Connect nothing when the template needs the org id and the session has none yet', async () => {
+    const { ports, searched } = portsWith(undefined, null);
+    expect(await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000))).toBeUndefined();
+    expect(searched).toEqual([]);
+  });
+});
+
+describe('scvUsername', () => {
+  it.each([
+    ['{userId15}@{orgId15}', '005SB0000005EVE@00DSB0000000ORG'],
+    ['{userId18}@{orgId18}', `${SF_USER_18}@${ORG_18}`],
+    ['{userId18}@{orgId15}', `${SF_USER_18}@00DSB0000000ORG`],
+    ['eve@{userId15}@{orgId18}', `eve@005SB0000005EVE@${ORG_18}`],
+    ['{userId18}', SF_USER_18],
+    ['{userId15}{userId15}', '005SB0000005EVE005SB0000005EVE'],
+  ])('fills %s', (template, expected) => {
+    expect(scvUsername(template, SF_USER_18, ORG_18)).toBe(expected);
+  });
+
+  it('needs the org id only when the template names it', () => {
+    expect(scvUsername('{userId18}', SF_USER_18, undefined)).toBe(SF_USER_18);
+    expect(scvUsername('{userId15}@{orgId15}', SF_USER_18, undefined)).toBeUndefined();
+    expect(scvUsername('{userId15}@{orgId18}', SF_USER_18, undefined)).toBeUndefined();
+  });
+});
