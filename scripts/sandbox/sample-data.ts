@@ -538,6 +538,9 @@ export function buildSampleData(now: Date = new Date()): SampleData {
     availableVoiceSlots: a.availableVoiceSlots,
     maxVoiceSlots: 1,
     ...(AGENT_BUSY_FOR_SECONDS[a.key] !== undefined ? { busyForSeconds: AGENT_BUSY_FOR_SECONDS[a.key] } : {}),
+    // A routable agent with no free voice slot is on a call: the agent event stream shows it as a
+    // connected contact, which is how the presence table knows the agent is busy.
+    ...(a.status === 'Available' && a.availableVoiceSlots === 0 ? { contacts: [busyCallOf(a.key)] } : {}),
   }));
 
   return {
@@ -560,4 +563,11 @@ export function buildSampleData(now: Date = new Date()): SampleData {
       routingProfiles: SAMPLE_ROUTING_PROFILES.map((p) => ({ ...p })),
     },
   };
+}
+
+/** The voice call a busy sample agent is on (a deterministic contact id per agent). */
+function busyCallOf(agentKey: string): ConnectAgentContact {
+  const hex = Buffer.from(agentKey.padEnd(6, '0')).toString('hex').slice(0, 12).padEnd(12, '0');
+  const contactId = `b05ca11b-0000-4000-8000-${hex}`;
+  return { contactId, initialContactId: contactId, channel: 'VOICE', state: 'CONNECTED' };
 }
