@@ -117,12 +117,14 @@ function portsOf(rt: Runtime, onPresenceMiss?: (reason: string) => void): Return
 export const PREWARM_MS = 5000;
 /** A number from the fictional 555-01xx range: parsing it loads what the first caller's parse would. */
 const PREWARM_NUMBER = '+12025550100';
+/** The nil UUID: no Connect user has it, so the pre-warm's presence read finds nothing. */
+const PREWARM_AGENT_ID = '00000000-0000-0000-0000-000000000000';
 let prewarming: Promise<void> | undefined;
 
 /**
  * The container's cold-start work, which needs nothing from a caller: the token grant (with the
  * private key from Secrets Manager), the routing map, the configured instance's queue list, the
- * phone-number parser and one VoiceCall query. Started at module load in Lambda and awaited by the deployed entry
+ * phone-number parser, one VoiceCall query and one presence-table read. Started at module load in Lambda and awaited by the deployed entry
  * module (init.mjs) in the init phase, so a provisioned-concurrency container answers its first
  * call at warm speed. It runs on its own budget through the same shared flights as a call (a
  * call arriving meanwhile joins them), is bounded by `PREWARM_MS` and never rejects: what fails
@@ -140,9 +142,13 @@ export function prewarm(): Promise<void> {
       await (instanceId
         ? ports.warmUp({ instanceId, instanceArn: '' }, budget)
         : Promise.all([runtime.session.connection(budget), runtime.routingMap.load(budget)]));
-      // One VoiceCall query for a number nobody has: the first caller's query then runs on code
-      // V8 has already compiled and a connection already open (one API request per container).
-      if (sample) await ports.findLastAnsweredCall(sample.storedForms, budget);
+      // One VoiceCall query for a number nobody has, and one presence read for an agent nobody is:
+      // the first caller's requests then run on code V8 has already compiled, an SDK client whose
+      // middleware and endpoint are resolved, and connections already open.
+      await Promise.all([
+        sample ? ports.findLastAnsweredCall(sample.storedForms, budget) : undefined,
+        instanceId ? runtime.presence?.get(instanceId, PREWARM_AGENT_ID, budget.signal) : undefined,
+      ]);
     };
     try {
       await Promise.race([work(), budget.expired]);
