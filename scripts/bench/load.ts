@@ -11,6 +11,7 @@ import { REAL_CONNECT_QUOTAS } from '../sandbox/connect/quotas';
 import { LambdaContainer } from '../sandbox/presence/lambda-container';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 import { SAMPLE_CALLERS } from '../sandbox/sample-data';
+import { contactEvent } from '../sandbox/contact-event';
 
 const POOL = 6;
 const MAX_POOL = 24;
@@ -42,26 +43,6 @@ const pct = (xs: number[], p: number): number => {
     : NaN;
 };
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
-
-function contactEvent(number: string, instanceArn: string): unknown {
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: 'load',
-        CustomerEndpoint: { Address: number, Type: 'TELEPHONE_NUMBER' },
-        InitialContactId: 'load',
-        InitiationMethod: 'INBOUND',
-        InstanceARN: instanceArn,
-        Queue: null,
-        SystemEndpoint: { Address: '+18005550100', Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: {},
-    },
-  };
-}
 
 /** Containers on demand, one call at a time each, most recently used first. */
 class Pool {
@@ -138,7 +119,7 @@ async function runMode(
   if (!presence) delete env.PRESENCE_TABLE;
   const pool = new Pool(
     () => new LambdaContainer(bundle, env),
-    (n) => contactEvent(n, sandbox.instanceArn),
+    (n) => contactEvent(n, { instanceArn: sandbox.instanceArn, contactId: 'load' }),
   );
   const levels: Level[] = [];
   try {

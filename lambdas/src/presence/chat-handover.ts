@@ -72,6 +72,9 @@ export async function handOverChats(
       }
       throw new Error(`chat ${chat.contactId} is being handed over by another attempt`);
     }
+    // A chat that ended meanwhile needs no mark, but its marker is completed all the same, so a
+    // redelivered event does not try again.
+    let state: 'done' | 'gone' = 'done';
     try {
       await deps.contacts.update(
         {
@@ -86,26 +89,20 @@ export async function handOverChats(
         deps.signal,
       );
     } catch (e) {
-      if (e instanceof ContactGoneError) {
-        await deps.table.completeChat(
-          key,
-          claim.token,
-          { state: 'gone', agentId: event.agentId, at: deps.now() },
-          deps.signal,
-        );
-        result.gone += 1;
-        continue;
+      if (!(e instanceof ContactGoneError)) {
+        await deps.table.releaseChat(key, claim.token, deps.signal).catch(() => undefined);
+        throw e;
       }
-      await deps.table.releaseChat(key, claim.token, deps.signal).catch(() => undefined);
-      throw e;
+      state = 'gone';
     }
     await deps.table.completeChat(
       key,
       claim.token,
-      { state: 'done', agentId: event.agentId, at: deps.now() },
+      { state, agentId: event.agentId, at: deps.now() },
       deps.signal,
     );
-    result.marked += 1;
+    if (state === 'done') result.marked += 1;
+    else result.gone += 1;
   }
   return result;
 }
