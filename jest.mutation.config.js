@@ -1,6 +1,6 @@
 /**
  * The Jest run StrykerJS mutates against (`npm run test:mutation`): only the tests that exercise
- * `lambdas/src` (its unit tests and the find-last-agent integration test against the sandbox), so
+ * `lambdas/src` (its unit tests, the presence unit tests and the find-last-agent integration test against the sandbox), so
  * a mutation run stays bounded on a 2-core machine. Not part of `npm test`.
  */
 /** @type {import('jest').Config} */
@@ -11,6 +11,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: [
     '<rootDir>/test/unit/lambdas/**/*.test.ts',
+    '<rootDir>/test/unit/presence/**/*.test.ts',
     '<rootDir>/test/integration/find-last-agent.test.ts',
   ],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },

@@ -16,6 +16,7 @@ import {
   type ConnectUserState,
 } from '../../scripts/sandbox/sample-data';
 import type { PresenceItem } from '../../lambdas/src/presence/presence-item';
+import { kinesisRecord as record } from '../fixtures/kinesis-record';
 
 type Handler = (event: KinesisStreamEvent, ctx?: unknown) => Promise<KinesisStreamBatchResponse>;
 
@@ -25,23 +26,7 @@ let seq = 100;
 
 function kinesisRecord(payload: unknown): KinesisStreamEvent['Records'][number] {
   seq += 1;
-  const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  return {
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `shardId-000000000000:${seq}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: 'arn:aws:iam::123456789012:role/x',
-    awsRegion: SANDBOX_REGION,
-    eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/agent-events',
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey: 'p',
-      sequenceNumber: String(seq),
-      data: Buffer.from(raw).toString('base64'),
-      approximateArrivalTimestamp: 0,
-    },
-  };
+  return record(payload, seq, SANDBOX_REGION);
 }
 
 function benState(patch: Partial<ConnectUserState>): ConnectUserState {

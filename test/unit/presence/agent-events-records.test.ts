@@ -1,21 +1,9 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { KinesisStreamRecord } from 'aws-lambda';
 import type { PresenceTable } from '../../../lambdas/src/presence/presence-table';
 import { recordHandlerFor, SkippedAfterFailureError } from '../../../lambdas/src/wiring/agent-events-records';
+import { kinesisRecord as record } from '../../fixtures/kinesis-record';
 
 const INSTANCE = 'arn:aws:connect:us-east-1:123456789012:instance/i-1';
-
-function record(data: unknown, seq: number): KinesisStreamRecord {
-  return {
-    kinesis: {
-      data: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)).toString('base64'),
-      sequenceNumber: String(seq),
-      partitionKey: 'p',
-      kinesisSchemaVersion: '1.0',
-      approximateArrivalTimestamp: 0,
-    },
-  } as KinesisStreamRecord;
-}
 
 const event = (agent: string, at: number) => ({
   AgentARN: `${INSTANCE}/agent/${agent}`,
