@@ -134,22 +134,6 @@ export class SalesforceSession {
     });
   }
 
-  /** Updates one record (used by the disconnect path to save call context). */
-  public async update(
-    sobject: string,
-    record: { Id: string } & Record<string, unknown>,
-    budget: Budget,
-  ): Promise<void> {
-    await this.withSession(budget, async (conn) => {
-      this.requests += 1;
-      const result = await conn.sobject(sobject).update(record);
-      if (!result.success) {
-        const first = (result as { errors?: JsforceError[] }).errors?.[0];
-        throw new SalesforceError(first?.message ?? 'update failed', first?.errorCode ?? 'UNKNOWN_EXCEPTION');
-      }
-    });
-  }
-
   /**
    * Runs `work` on an authorised connection within `budget`. A 401 re-authorises once (sharing a
    * re-grant already under way) and retries once; a 401 on the retry means a fresh token is refused,
