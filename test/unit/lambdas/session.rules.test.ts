@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import {
   startEmulatorServer,
+  type BaseFaults,
   type EmulatorRequest,
   type EmulatorResponse,
   type EmulatorServer,
@@ -62,7 +63,7 @@ const LIMIT_SPENT = restError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limi
 
 /** A scripted org: each request goes to the first route whose key prefixes "METHOD path". */
 class ScriptedOrg {
-  public server!: EmulatorServer<Record<string, never>>;
+  public server!: EmulatorServer<BaseFaults>;
   public routes: Record<string, Route> = {};
   public bodies: string[] = [];
   public authorizations: string[] = [];
@@ -602,13 +603,22 @@ describe('SalesforceSession: the invocation’s budget', () => {
     org.routes[TOKEN] = () => granted(org.url);
     const s = session();
     await s.connection(Budget.start(5_000));
-    org.server.setFaults({ hang: true });
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    let answer!: () => void;
+    const never = new Promise<void>((r) => (answer = r));
+    org.routes[QUERY] = async () => {
+      arrived();
+      await never;
+      return rows([]);
+    };
     const budget = Budget.start(5_000);
 
-    // Act
+    // Act: the invocation answers while the query is at the org
     const pending = s.query('SELECT Id FROM User', budget);
-    await new Promise((r) => setTimeout(r, 20));
+    await inFlight;
     budget.end();
+    answer();
 
     // Assess
     await expect(pending).rejects.toBeInstanceOf(InvocationEndedError);
