@@ -4,14 +4,6 @@
  * after a refused fresh token and a spent API allocation, and aborting with the invocation. The
  * clock the back-offs read (`Date.now`) is set by the tests; nothing here waits on real time.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import {
-  startEmulatorServer,
-  type BaseFaults,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  type EmulatorServer,
-} from '../../../scripts/sandbox/emulator-server';
 import {
   GRANT_REFUSED_BACKOFF_MS,
   REQUEST_LIMIT_BACKOFF_MS,
@@ -27,82 +19,21 @@ import {
   SalesforceBackoffError,
   SalesforceError,
 } from '../../../lambdas/src/shared/errors';
-
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 1024,
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-
-type Route = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
-
-const ORG_ID = '00DSB0000000ORGAAA';
-const granted = (url: string, patch: Record<string, unknown> = {}): EmulatorResponse => ({
-  status: 200,
-  operation: 'token',
-  body: {
-    access_token: `tok-${Math.random().toString(36).slice(2)}`,
-    instance_url: url,
-    id: `https://login.salesforce.com/id/${ORG_ID}/005SB0000000INTAAA`,
-    token_type: 'Bearer',
-    ...patch,
-  },
-});
-const rows = (records: unknown[], next?: string): EmulatorResponse => ({
-  status: 200,
-  operation: 'query',
-  body: { totalSize: records.length, done: !next, records, ...(next ? { nextRecordsUrl: next } : {}) },
-});
-const restError = (status: number, errorCode: string, message = errorCode): EmulatorResponse => ({
-  status,
-  operation: 'query',
-  body: [{ message, errorCode }],
-});
-const INVALID_SESSION = restError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-const LIMIT_SPENT = restError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-
-/** A scripted org: each request goes to the first route whose key prefixes "METHOD path". */
-class ScriptedOrg {
-  public server!: EmulatorServer<BaseFaults>;
-  public routes: Record<string, Route> = {};
-  public bodies: string[] = [];
-  public authorizations: string[] = [];
-
-  public async start(): Promise<void> {
-    this.server = await startEmulatorServer({
-      handle: (req) => {
-        this.bodies.push(req.body);
-        this.authorizations.push(String(req.headers.authorization ?? ''));
-        const key = `${req.method} ${req.url.pathname}`;
-        const match = Object.keys(this.routes).find((k) => key.startsWith(k));
-        return match
-          ? (this.routes[match] as Route)(req)
-          : { status: 404, body: [{ errorCode: 'NOT_FOUND' }] };
-      },
-    });
-  }
-
-  public get url(): string {
-    return this.server.url;
-  }
-
-  /** "token:200", "query:401"... in order. */
-  public trips(): string[] {
-    return this.server.journal.map((e) => `${e.operation ?? e.path}:${e.status}`);
-  }
-
-  public reset(): void {
-    this.routes = {};
-    this.bodies = [];
-    this.authorizations = [];
-    this.server.clearJournal();
-    this.server.clearFaults();
-  }
-}
+import {
+  granted,
+  INVALID_SESSION,
+  inTurn,
+  LIMIT_SPENT,
+  ORG_ID,
+  privateKey,
+  QUERY,
+  restError,
+  rows,
+  ScriptedOrg,
+  TOKEN,
+} from '../../fixtures/scripted-org';
 
 const org = new ScriptedOrg();
-const QUERY = 'GET /services/data/v62.0/query';
-const TOKEN = 'POST /services/oauth2/token';
 
 function config(patch: Partial<SalesforceConfig> = {}): SalesforceConfig {
   return {
@@ -118,12 +49,6 @@ function config(patch: Partial<SalesforceConfig> = {}): SalesforceConfig {
 
 const session = (patch: Partial<SalesforceConfig> = {}): SalesforceSession =>
   new SalesforceSession(config(patch), { requestTimeoutMs: 5_000 });
-
-/** Answers with `answers` in turn (the last one repeats). */
-function inTurn(...answers: EmulatorResponse[]): Route {
-  let i = 0;
-  return () => answers[Math.min(i++, answers.length - 1)] as EmulatorResponse;
-}
 
 let clock = 1_000_000;
 beforeAll(() => org.start());
