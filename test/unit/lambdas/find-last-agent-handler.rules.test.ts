@@ -42,6 +42,17 @@ const CALL = {
   Call_Reason__c: 'Router not delivered',
   Call_Reason_Status__c: 'Open',
 };
+/** GetCurrentUserData: Ana is Available with a free voice slot. */
+const ANA_AVAILABLE = {
+  UserDataList: [
+    {
+      User: { Id: AGENT_ID, Arn: AGENT_ARN },
+      Status: { StatusName: 'Available' },
+      AvailableSlotsByChannel: { VOICE: 1 },
+      RoutingProfile: { Id: 'rp-1' },
+    },
+  ],
+};
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:find-last-agent`;
 
 const org = new ScriptedOrg();
@@ -97,16 +108,7 @@ function coldStart(overrides: Record<string, string | undefined> = {}): Cold {
   }
   const c = cold as Cold;
   // Connect: Ana is Available with a free voice slot in a profile serving Support
-  c.connect.on(c.sdk.GetCurrentUserDataCommand).resolves({
-    UserDataList: [
-      {
-        User: { Id: AGENT_ID, Arn: AGENT_ARN },
-        Status: { StatusName: 'Available' },
-        AvailableSlotsByChannel: { VOICE: 1 },
-        RoutingProfile: { Id: 'rp-1' },
-      },
-    ],
-  });
+  c.connect.on(c.sdk.GetCurrentUserDataCommand).resolves(ANA_AVAILABLE);
   c.connect.on(c.sdk.ListQueuesCommand).resolves({ QueueSummaryList: [{ Name: 'Support', Arn: QUEUE_ARN }] });
   c.connect
     .on(c.sdk.ListRoutingProfileQueuesCommand)
@@ -114,13 +116,6 @@ function coldStart(overrides: Record<string, string | undefined> = {}): Cold {
   c.connect.on(c.sdk.SearchUsersCommand).resolves({ Users: [] });
   return c;
 }
-
-let shared: Cold | undefined;
-/**
- * One container for the tests that do not depend on what it has cached or backed off from: each
- * cold start re-evaluates jsforce and the AWS SDK, which is most of this file's time.
- */
-const warmContainer = (): Cold => (shared ??= coldStart());
 
 /** The org: a grant, then VoiceCall and CallCenterRoutingMap queries answered by `answers`. */
 function orgAnswers(answers: { calls?: () => EmulatorResponse; map?: () => EmulatorResponse } = {}): void {
@@ -165,15 +160,47 @@ async function logged<T>(fn: () => Promise<T>): Promise<{ result: T; lines: Reco
 
 const lookupLine = (lines: Record<string, unknown>[]) => lines.find((l) => l.message === 'last-agent lookup');
 
+/**
+ * A container for the enclosing `describe`, started in its `beforeAll` (so only when one of its
+ * tests runs): a cold start re-evaluates jsforce and the AWS SDK, most of this file's time.
+ */
+function useContainer(overrides: Record<string, string | undefined> = {}): () => Cold {
+  let cold: Cold | undefined;
+  beforeAll(() => {
+    cold = coldStart(overrides);
+  });
+  return () => cold as Cold;
+}
+
 beforeAll(() => org.start());
 afterAll(() => org.server.close());
 beforeEach(() => org.reset());
 
-describe('find-last-agent handler: a lookup', () => {
+/** An org whose VoiceCall query is answered only when the test says so. */
+function slowCalls(): { arrived: Promise<void>; answer: () => void } {
+  let arrivedNow!: () => void;
+  const arrived = new Promise<void>((r) => (arrivedNow = r));
+  let answer!: () => void;
+  const answered = new Promise<void>((r) => (answer = r));
+  orgAnswers();
+  const fast = org.routes[QUERY] as (r: EmulatorRequest) => EmulatorResponse;
+  org.routes[QUERY] = async (req) => {
+    if ((req.url.searchParams.get('q') ?? '').includes('FROM VoiceCall')) {
+      arrivedNow();
+      await answered;
+    }
+    return fast(req);
+  };
+  return { arrived, answer };
+}
+
+describe('find-last-agent handler: a cold lookup', () => {
+  const container = useContainer();
+
   it('answers a returning caller and logs one info line with what it found', async () => {
     // Prepare
     orgAnswers();
-    const { handler } = coldStart();
+    const { handler } = container();
     const event = contactEvent('+14155550101', { contactId: 'c-1' });
 
     // Act
@@ -209,11 +236,15 @@ describe('find-last-agent handler: a lookup', () => {
     expect(line).not.toHaveProperty('agentNextStatus');
     expect(JSON.stringify(lines)).not.toContain('4155550101');
   });
+});
+
+describe('find-last-agent handler: a warm lookup', () => {
+  const container = useContainer();
 
   it('counts only this call’s requests in the log line', async () => {
     // Prepare: a warm container (token, map and queues known)
     orgAnswers();
-    const { handler } = coldStart();
+    const { handler } = container();
     await logged(() => handler(contactEvent('+14155550101'), context()));
 
     // Act
@@ -224,15 +255,17 @@ describe('find-last-agent handler: a lookup', () => {
   });
 
   it('warns when a soft step failed, and lists why', async () => {
-    // Prepare: Connect throttles the status read
+    // Prepare: Connect throttles the status read (for this test only)
     orgAnswers();
-    const { handler, connect, sdk } = coldStart();
+    const { handler, connect, sdk } = container();
     connect
       .on(sdk.GetCurrentUserDataCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
 
     // Act
-    const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context()));
+    const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context())).finally(
+      () => connect.on(sdk.GetCurrentUserDataCommand).resolves(ANA_AVAILABLE),
+    );
 
     // Assess
     expect(result.lookupOutcome).toBe('AGENT_STATUS_UNKNOWN');
@@ -242,26 +275,11 @@ describe('find-last-agent handler: a lookup', () => {
     });
   });
 
-  it('warns when the routing map is unreadable, and says why', async () => {
-    // Prepare
-    orgAnswers({
-      map: () => restError(400, 'INVALID_TYPE', "sObject type 'CallCenterRoutingMap' is not supported."),
-    });
-    const { handler } = coldStart();
-
-    // Act
-    const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context()));
-
-    // Assess
-    expect(result.lookupOutcome).toBe('AGENT_NOT_MAPPED');
-    expect(lookupLine(lines)).toMatchObject({
-      level: 'WARN',
-      routingMapUnreadable: "INVALID_TYPE: sObject type 'CallCenterRoutingMap' is not supported.",
-    });
-  });
-
   it('falls back with LOOKUP_FAILED when the call query fails, logging the code and no number', async () => {
-    // Prepare: Salesforce echoes the query, with the caller's number, in its error
+    // Prepare: a warm container; then Salesforce echoes the query, with the number, in its error
+    orgAnswers();
+    const { handler } = container();
+    await handler(contactEvent('+14155550101'), context());
     const code = `INVALID_FIELD_${'X'.repeat(70)}`;
     orgAnswers({
       calls: () =>
@@ -271,7 +289,6 @@ describe('find-last-agent handler: a lookup', () => {
           "\nSELECT Id FROM VoiceCall WHERE FromPhoneNumber IN ('+14155550101')\n^\nERROR at Row:1",
         ),
     });
-    const { handler } = coldStart();
 
     // Act
     const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context()));
@@ -287,7 +304,8 @@ describe('find-last-agent handler: a lookup', () => {
       level: 'WARN',
       outcome: 'LOOKUP_FAILED',
       caller: '*******0101',
-      sfRequests: 3,
+      sfRequests: 1,
+      connectRequests: 0,
     });
     expect(line?.errorCode).toBe(code.slice(0, 64));
     expect(String(line?.error)).toMatch(/^SalesforceError: /);
@@ -295,76 +313,18 @@ describe('find-last-agent handler: a lookup', () => {
     expect(JSON.stringify(lines)).not.toContain('4155550101');
   });
 
-  it('logs calls answered during a back-off at info, once the back-off was warned about', async () => {
-    // Prepare
-    orgAnswers({ calls: () => LIMIT_SPENT });
-    const { handler } = coldStart();
-    const first = await logged(() => handler(contactEvent('+14155550101'), context()));
-
-    // Act
-    const second = await logged(() => handler(contactEvent('+14155550101'), context()));
-
-    // Assess
-    expect(lookupLine(first.lines)).toMatchObject({ level: 'WARN', errorCode: 'REQUEST_LIMIT_EXCEEDED' });
-    expect(
-      first.lines.some((l) => l.level === 'WARN' && String(l.message).includes('REQUEST_LIMIT_EXCEEDED')),
-    ).toBe(true);
-    expect(lookupLine(second.lines)).toMatchObject({
-      level: 'INFO',
-      outcome: 'LOOKUP_FAILED',
-      backedOff: true,
-      sfRequests: 0,
-      errorCode: 'REQUEST_LIMIT_EXCEEDED',
-    });
-  });
-
   it('answers NO_RECENT_CALL for a caller without a recent call', async () => {
     orgAnswers({ calls: () => rows([]) });
-    const { handler } = warmContainer();
+    const { handler } = container();
     const { result, lines } = await logged(() => handler(contactEvent('+14155550199'), context()));
     expect(result.lookupOutcome).toBe('NO_RECENT_CALL');
     expect(lookupLine(lines)).toMatchObject({ level: 'INFO', outcome: 'NO_RECENT_CALL' });
-  });
-});
-
-describe('find-last-agent handler: the deadline', () => {
-  /** An org whose VoiceCall query is answered only when the test says so. */
-  function slowCalls(): { arrived: Promise<void>; answer: () => void } {
-    let arrivedNow!: () => void;
-    const arrived = new Promise<void>((r) => (arrivedNow = r));
-    let answer!: () => void;
-    const answered = new Promise<void>((r) => (answer = r));
-    orgAnswers({ calls: () => rows([CALL]) });
-    const fast = org.routes[QUERY];
-    org.routes[QUERY] = async (req) => {
-      if ((req.url.searchParams.get('q') ?? '').includes('FROM VoiceCall')) {
-        arrivedNow();
-        await answered;
-      }
-      return (fast as (r: EmulatorRequest) => EmulatorResponse)(req);
-    };
-    return { arrived, answer };
-  }
-
-  it('answers LOOKUP_TIMED_OUT at its deadline while the org has not answered', async () => {
-    // Prepare
-    const org = slowCalls();
-    const { handler } = coldStart({ LOOKUP_DEADLINE_MS: '200' });
-
-    // Act
-    const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context()));
-    org.answer();
-
-    // Assess
-    expect(result).toMatchObject({ lookupOutcome: 'LOOKUP_TIMED_OUT', lastAgentFound: 'false' });
-    expect(lookupLine(lines)).toMatchObject({ level: 'WARN', outcome: 'LOOKUP_TIMED_OUT' });
-    expect(String(lookupLine(lines)?.error)).toMatch(/^DeadlineExceededError: /);
   });
 
   it('keeps 250 ms of Lambda’s remaining time for the answer', async () => {
     // Prepare: 250 ms left leave no time for a lookup, however fast the org
     orgAnswers();
-    const { handler } = warmContainer();
+    const { handler } = container();
 
     // Act
     const tight = await handler(
@@ -381,7 +341,7 @@ describe('find-last-agent handler: the deadline', () => {
   it('takes its configured deadline when Lambda gives no remaining time', async () => {
     // Prepare: the org answers once the call has waited on it
     const slow = slowCalls();
-    const { handler } = warmContainer();
+    const { handler } = container();
 
     // Act
     const pending = handler(contactEvent('+14155550101'), { awsRequestId: 'x' });
@@ -391,9 +351,7 @@ describe('find-last-agent handler: the deadline', () => {
     // Assess
     expect((await pending).lookupOutcome).toBe('AGENT_AVAILABLE');
   });
-});
 
-describe('find-last-agent handler: which contacts get a lookup', () => {
   it.each([
     ['a chat contact', contactEvent('+14155550101', { channel: 'CHAT' })],
     ['no customer endpoint', contactEvent(undefined)],
@@ -404,7 +362,7 @@ describe('find-last-agent handler: which contacts get a lookup', () => {
   ])('answers NO_CALLER_NUMBER for %s without asking Salesforce', async (_what, event) => {
     // Prepare
     orgAnswers();
-    const { handler } = warmContainer();
+    const { handler } = container();
 
     // Act
     const { result, lines } = await logged(() => handler(event, context()));
@@ -437,7 +395,7 @@ describe('find-last-agent handler: which contacts get a lookup', () => {
   ])('refuses an instance in %s before asking Salesforce', async (_what, instanceArn, ctx, why) => {
     // Prepare
     orgAnswers();
-    const { handler } = warmContainer();
+    const { handler } = container();
 
     // Act
     const { result, lines } = await logged(() =>
@@ -452,14 +410,13 @@ describe('find-last-agent handler: which contacts get a lookup', () => {
   });
 
   it.each([
-    ['no function ARN', { invokedFunctionArn: undefined }, {}],
-    ['a function ARN that is not a string', { invokedFunctionArn: 42 }, {}],
-    ['a function ARN without an account', { invokedFunctionArn: 'arn:aws:lambda:us-east-1::function:f' }, {}],
-    ['no region anywhere', { invokedFunctionArn: undefined }, { AWS_REGION: undefined }],
-  ])('serves the instance when %s says otherwise', async (_what, ctx, env) => {
+    ['no function ARN', { invokedFunctionArn: undefined }],
+    ['a function ARN that is not a string', { invokedFunctionArn: 42 }],
+    ['a function ARN without an account', { invokedFunctionArn: 'arn:aws:lambda:us-east-1::function:f' }],
+  ])('serves an instance of another account when %s says otherwise', async (_what, ctx) => {
     // Prepare
     orgAnswers();
-    const { handler } = Object.keys(env).length > 0 ? coldStart(env) : warmContainer();
+    const { handler } = container();
 
     // Act
     const result = await handler(
@@ -471,27 +428,10 @@ describe('find-last-agent handler: which contacts get a lookup', () => {
     expect(result.lookupOutcome).not.toBe('LOOKUP_FAILED');
   });
 
-  it('takes the configured instance when the event names none', async () => {
-    // Prepare
-    orgAnswers();
-    const { handler, connect, sdk } = coldStart({ CONNECT_INSTANCE_ID: INSTANCE_ID });
-    const event = contactEvent('+14155550101');
-    delete (event.Details.ContactData as { InstanceARN?: string }).InstanceARN;
-
-    // Act
-    const result = await handler(event, context());
-
-    // Assess
-    expect(result.lookupOutcome).toBe('AGENT_AVAILABLE');
-    expect(connect.commandCalls(sdk.GetCurrentUserDataCommand)[0]?.args[0].input.InstanceId).toBe(
-      INSTANCE_ID,
-    );
-  });
-
   it('fails the lookup when neither the event nor the configuration names an instance', async () => {
     // Prepare
     orgAnswers();
-    const { handler } = warmContainer();
+    const { handler } = container();
     const event = contactEvent('+14155550101');
     delete (event.Details.ContactData as { InstanceARN?: string }).InstanceARN;
 
@@ -507,29 +447,10 @@ describe('find-last-agent handler: which contacts get a lookup', () => {
     expect(org.trips()).toEqual([]);
   });
 
-  it('answers LOOKUP_FAILED on every call when misconfigured, saying why once at cold start', async () => {
-    // Prepare
-    const { result: cold, lines: startLines } = await logged(async () =>
-      coldStart({ SF_CLIENT_ID: undefined, LOOKUP_DEADLINE_MS: '99999' }),
-    );
-
-    // Act
-    const { result, lines } = await logged(() => cold.handler(contactEvent('+14155550101'), context()));
-
-    // Assess
-    expect(result).toMatchObject({ lookupOutcome: 'LOOKUP_FAILED', lastAgentFound: 'false' });
-    expect(startLines.find((l) => l.level === 'ERROR')?.error).toMatch(/SF_CLIENT_ID is required/);
-    expect(lookupLine(lines)).toMatchObject({ level: 'WARN', outcome: 'LOOKUP_FAILED' });
-    expect(String(lookupLine(lines)?.error)).toMatch(/LOOKUP_DEADLINE_MS must be an integer/);
-    expect(org.trips()).toEqual([]);
-  });
-});
-
-describe('find-last-agent handler: the preferred-agent flow', () => {
   it('adds the routing criteria only when the invocation asks for them', async () => {
     // Prepare
     orgAnswers();
-    const { handler } = warmContainer();
+    const { handler } = container();
     const asking = contactEvent('+14155550101');
     asking.Details.Parameters = { preferredAgentSeconds: '20' };
     const notAsking = contactEvent('+14155550101');
@@ -556,11 +477,139 @@ describe('find-last-agent handler: the preferred-agent flow', () => {
   });
 });
 
-describe('find-last-agent prewarm', () => {
+describe('find-last-agent handler: an unreadable routing map', () => {
+  const container = useContainer();
+
+  it('warns when the routing map is unreadable, and says why', async () => {
+    // Prepare
+    orgAnswers({
+      map: () => restError(400, 'INVALID_TYPE', "sObject type 'CallCenterRoutingMap' is not supported."),
+    });
+    const { handler } = container();
+
+    // Act
+    const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context()));
+
+    // Assess
+    expect(result.lookupOutcome).toBe('AGENT_NOT_MAPPED');
+    expect(lookupLine(lines)).toMatchObject({
+      level: 'WARN',
+      routingMapUnreadable: "INVALID_TYPE: sObject type 'CallCenterRoutingMap' is not supported.",
+    });
+  });
+});
+
+describe('find-last-agent handler: a spent API allocation', () => {
+  const container = useContainer();
+
+  it('logs calls answered during a back-off at info, once the back-off was warned about', async () => {
+    // Prepare
+    orgAnswers({ calls: () => LIMIT_SPENT });
+    const { handler } = container();
+    const first = await logged(() => handler(contactEvent('+14155550101'), context()));
+
+    // Act
+    const second = await logged(() => handler(contactEvent('+14155550101'), context()));
+
+    // Assess
+    expect(lookupLine(first.lines)).toMatchObject({ level: 'WARN', errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    expect(
+      first.lines.some((l) => l.level === 'WARN' && String(l.message).includes('REQUEST_LIMIT_EXCEEDED')),
+    ).toBe(true);
+    expect(lookupLine(second.lines)).toMatchObject({
+      level: 'INFO',
+      outcome: 'LOOKUP_FAILED',
+      backedOff: true,
+      sfRequests: 0,
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    });
+  });
+});
+
+describe('find-last-agent handler: a short deadline', () => {
+  const container = useContainer({ LOOKUP_DEADLINE_MS: '200' });
+
+  it('answers LOOKUP_TIMED_OUT at its deadline while the org has not answered', async () => {
+    // Prepare
+    const slow = slowCalls();
+    const { handler } = container();
+
+    // Act
+    const { result, lines } = await logged(() => handler(contactEvent('+14155550101'), context()));
+    slow.answer();
+
+    // Assess
+    expect(result).toMatchObject({ lookupOutcome: 'LOOKUP_TIMED_OUT', lastAgentFound: 'false' });
+    expect(lookupLine(lines)).toMatchObject({ level: 'WARN', outcome: 'LOOKUP_TIMED_OUT' });
+    expect(String(lookupLine(lines)?.error)).toMatch(/^DeadlineExceededError: /);
+  });
+});
+
+describe('find-last-agent handler: no region configured', () => {
+  const container = useContainer({ AWS_REGION: undefined });
+
+  it('serves an instance of any region when neither Lambda nor the function ARN names one', async () => {
+    orgAnswers();
+    const result = await container().handler(
+      contactEvent('+14155550101', { instanceArn: 'arn:aws:connect:eu-west-2:123456789012:instance/x' }),
+      context({ invokedFunctionArn: undefined }),
+    );
+    expect(result.lookupOutcome).not.toBe('LOOKUP_FAILED');
+  });
+});
+
+describe('find-last-agent handler: a configured instance', () => {
+  const container = useContainer({ CONNECT_INSTANCE_ID: INSTANCE_ID });
+
+  it('takes the configured instance when the event names none', async () => {
+    // Prepare
+    orgAnswers();
+    const { handler, connect, sdk } = container();
+    const event = contactEvent('+14155550101');
+    delete (event.Details.ContactData as { InstanceARN?: string }).InstanceARN;
+
+    // Act
+    const result = await handler(event, context());
+
+    // Assess
+    expect(result.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(connect.commandCalls(sdk.GetCurrentUserDataCommand)[0]?.args[0].input.InstanceId).toBe(
+      INSTANCE_ID,
+    );
+  });
+});
+
+describe('find-last-agent handler: misconfigured', () => {
+  const container = useContainer({ SF_CLIENT_ID: undefined, LOOKUP_DEADLINE_MS: '99999' });
+
+  it('answers LOOKUP_FAILED on every call, saying why', async () => {
+    // Act
+    const { result, lines } = await logged(() =>
+      container().handler(contactEvent('+14155550101'), context()),
+    );
+
+    // Assess
+    expect(result).toMatchObject({ lookupOutcome: 'LOOKUP_FAILED', lastAgentFound: 'false' });
+    expect(lookupLine(lines)).toMatchObject({ level: 'WARN', outcome: 'LOOKUP_FAILED' });
+    expect(String(lookupLine(lines)?.error)).toMatch(
+      /SF_CLIENT_ID is required.*LOOKUP_DEADLINE_MS must be an integer/,
+    );
+    expect(org.trips()).toEqual([]);
+  });
+
+  it('does not pre-warm', async () => {
+    await container().prewarm();
+    expect(org.trips()).toEqual([]);
+  });
+});
+
+describe('find-last-agent prewarm with a configured instance and a presence table', () => {
+  const container = useContainer({ CONNECT_INSTANCE_ID: INSTANCE_ID, PRESENCE_TABLE: 'presence' });
+
   it('grants, loads the map and the queues, and runs one VoiceCall query and one presence read', async () => {
     // Prepare
     orgAnswers({ calls: () => rows([]) });
-    const cold = coldStart({ CONNECT_INSTANCE_ID: INSTANCE_ID, PRESENCE_TABLE: 'presence' });
+    const cold = container();
     cold.dynamo.on(cold.dynamoSdk.GetCommand).resolves({});
 
     // Act
@@ -577,11 +626,15 @@ describe('find-last-agent prewarm', () => {
     expect(lines.find((l) => l.message === 'pre-warmed')).toMatchObject({ level: 'INFO' });
     expect(typeof lines.find((l) => l.message === 'pre-warmed')?.durationMs).toBe('number');
   });
+});
 
-  it('without a configured instance, grants, loads the map and runs the VoiceCall query only', async () => {
+describe('find-last-agent prewarm without a configured instance', () => {
+  const container = useContainer({ PRESENCE_TABLE: 'presence' });
+
+  it('grants, loads the map and runs the VoiceCall query only', async () => {
     // Prepare
     orgAnswers({ calls: () => rows([]) });
-    const cold = coldStart({ PRESENCE_TABLE: 'presence' });
+    const cold = container();
 
     // Act
     await cold.prewarm();
@@ -591,27 +644,24 @@ describe('find-last-agent prewarm', () => {
     expect(cold.connect.calls()).toHaveLength(0);
     expect(cold.dynamo.calls()).toHaveLength(0);
   });
+});
 
-  it('never rejects: a failing org leaves the work to the first call, with a warning', async () => {
+describe('find-last-agent prewarm against a refusing org', () => {
+  const container = useContainer();
+
+  it('never rejects: the work is left to the first call, with a warning', async () => {
     // Prepare
     org.routes[TOKEN] = () => ({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'expired' },
     });
-    const cold = coldStart();
 
     // Act
-    const { lines } = await logged(() => cold.prewarm());
+    const { lines } = await logged(() => container().prewarm());
 
     // Assess
     const warning = lines.find((l) => l.message === 'pre-warm did not finish; the first call completes it');
     expect(warning).toMatchObject({ level: 'WARN' });
     expect(String(warning?.error)).toMatch(/^SalesforceAuthError: JWT bearer grant refused/);
-  });
-
-  it('does nothing when misconfigured', async () => {
-    const cold = coldStart({ SF_USERNAME: undefined });
-    await cold.prewarm();
-    expect(org.trips()).toEqual([]);
   });
 });

@@ -65,14 +65,25 @@ const agentEvent = (agent: string, at: number, status = 'Available', contacts: u
 
 const seqOf = (r: KinesisStreamEvent['Records'][number]): string => r.kinesis.sequenceNumber;
 
-describe('agent-events handler', () => {
+/** A container for the enclosing `describe`, cold-started in its `beforeAll`. */
+function useContainer(env: Record<string, string | undefined>): () => Loaded {
+  let loaded: Loaded | undefined;
+  beforeAll(() => {
+    loaded = coldStart(env);
+  });
+  return () => loaded as Loaded;
+}
+
+describe('agent-events handler configured with status names and a TTL', () => {
+  const container = useContainer({
+    PRESENCE_TABLE: 'presence-x',
+    PRESENCE_TTL_SECONDS: '7200',
+    AVAILABLE_STATUS_NAMES: 'Ready, Available',
+  });
+
   it('writes each agent to the configured table with the configured status names and TTL', async () => {
     // Prepare
-    const { handler, lib, doc } = coldStart({
-      PRESENCE_TABLE: 'presence-x',
-      PRESENCE_TTL_SECONDS: '7200',
-      AVAILABLE_STATUS_NAMES: 'Ready, Available',
-    });
+    const { handler, lib, doc } = container();
     doc.on(lib.PutCommand).resolves({});
 
     // Act
@@ -94,10 +105,15 @@ describe('agent-events handler', () => {
       expiresAt: T0 / 1000 + 7200,
     });
   });
+});
+
+describe('agent-events handler', () => {
+  const container = useContainer({ PRESENCE_TABLE: 'presence-x' });
 
   it('skips a malformed record, reports a failed write, and runs without a Lambda context', async () => {
     // Prepare
-    const { handler, lib, doc } = coldStart({ PRESENCE_TABLE: 'presence-x' });
+    const { handler, lib, doc } = container();
+    doc.reset();
     const throttled = Object.assign(new Error('slow down'), {
       name: 'ProvisionedThroughputExceededException',
     });
@@ -118,7 +134,8 @@ describe('agent-events handler', () => {
 
   it('hands a chat back through Connect when its agent goes Offline', async () => {
     // Prepare
-    const { handler, lib, doc, connect, sdk } = coldStart({ PRESENCE_TABLE: 'presence-x' });
+    const { handler, lib, doc, connect, sdk } = container();
+    doc.reset();
     doc.on(lib.PutCommand).resolves({});
     doc.on(lib.UpdateCommand).resolves({});
     connect.on(sdk.UpdateContactAttributesCommand).resolves({});
@@ -136,19 +153,23 @@ describe('agent-events handler', () => {
     });
   });
 
-  it('reports every record failed, without calling AWS, when misconfigured', async () => {
-    // Prepare
-    const { handler, doc } = coldStart({ PRESENCE_TABLE: undefined });
-    const records = [record(agentEvent('a-1', T0)), record(agentEvent('b-1', T0))];
+  describe('misconfigured', () => {
+    const misconfigured = useContainer({ PRESENCE_TABLE: undefined });
 
-    // Act
-    const out = await handler({ Records: records });
-    const empty = await handler({} as KinesisStreamEvent);
+    it('reports every record failed, without calling AWS', async () => {
+      // Prepare
+      const { handler, doc } = misconfigured();
+      const records = [record(agentEvent('a-1', T0)), record(agentEvent('b-1', T0))];
 
-    // Assess
-    expect(out).toEqual({ batchItemFailures: records.map((r) => ({ itemIdentifier: seqOf(r) })) });
-    expect(empty).toEqual({ batchItemFailures: [] });
-    expect(doc.calls()).toHaveLength(0);
+      // Act
+      const out = await handler({ Records: records });
+      const empty = await handler({} as KinesisStreamEvent);
+
+      // Assess
+      expect(out).toEqual({ batchItemFailures: records.map((r) => ({ itemIdentifier: seqOf(r) })) });
+      expect(empty).toEqual({ batchItemFailures: [] });
+      expect(doc.calls()).toHaveLength(0);
+    });
   });
 
   describe('near the end of the invocation', () => {
@@ -156,7 +177,8 @@ describe('agent-events handler', () => {
 
     /** Two records of one agent; each write takes `writeMs` of (fake) time. */
     async function run(remainingMs: number, writeMs: number): Promise<KinesisStreamBatchResponse> {
-      const { handler, lib, doc } = coldStart({ PRESENCE_TABLE: 'presence-x' });
+      const { handler, lib, doc } = container();
+      doc.reset();
       jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
       doc
         .on(lib.PutCommand)
