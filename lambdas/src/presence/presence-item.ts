@@ -23,6 +23,7 @@ export interface PresenceItem {
   pk: string;
   kind: 'agent';
   instanceId: string;
+  /** The Connect user id (stored attribute name kept: items already in the table carry it). */
   agentId: string;
   agentArn: string;
   username?: string;
@@ -62,8 +63,8 @@ const CONNECTED_STATES = new Set(['CONNECTED', 'CONNECTED_ONHOLD']);
 const OFFLINE = 'offline';
 
 /** The table key of an agent's item. */
-export function agentKey(instanceId: string, agentId: string): string {
-  return `AGENT#${instanceId}#${agentId}`;
+export function agentKey(instanceId: string, connectUserId: string): string {
+  return `AGENT#${instanceId}#${connectUserId}`;
 }
 
 /** Whether a status name is Connect's Offline. */
@@ -117,10 +118,10 @@ export function presenceFromEvent(event: AgentEvent, options: PresenceOptions): 
     (connectedContactsByChannel[c.channel] ??= []).push(c.contactId);
   }
   const item: PresenceItem = {
-    pk: agentKey(event.instanceId, event.agentId),
+    pk: agentKey(event.instanceId, event.connectUserId),
     kind: 'agent',
     instanceId: event.instanceId,
-    agentId: event.agentId,
+    agentId: event.connectUserId,
     agentArn: event.agentArn,
     loggedIn: !loggedOut,
     statusName,

@@ -105,7 +105,7 @@ export class PresenceTable {
   public async completeChat(
     markerKey: string,
     token: string,
-    outcome: { state: 'done' | 'gone'; agentId: string; at: number },
+    outcome: { state: 'done' | 'gone'; connectUserId: string; at: number },
     signal?: AbortSignal,
   ): Promise<void> {
     await this.doc.send(
@@ -117,7 +117,7 @@ export class PresenceTable {
         ExpressionAttributeNames: { '#s': 'state' },
         ExpressionAttributeValues: {
           ':state': outcome.state,
-          ':agent': outcome.agentId,
+          ':agent': outcome.connectUserId,
           ':at': outcome.at,
           ':token': token,
         },
