@@ -73,7 +73,11 @@ export class ConnectDirectory {
   }
 
   /** The agent's live state; `loggedIn: false` when Connect reports nothing for them. */
-  public async getAgentState(connectUserId: string, instance: InstanceRef, budget: Budget): Promise<AgentState> {
+  public async getAgentState(
+    connectUserId: string,
+    instance: InstanceRef,
+    budget: Budget,
+  ): Promise<AgentState> {
     this.requests += 1;
     const out = await this.client.send(
       new GetCurrentUserDataCommand({

@@ -111,3 +111,44 @@ export function instanceOf(
   if (configuredInstanceId) return { instanceId: configuredInstanceId, instanceArn: '' };
   return undefined;
 }
+
+/**
+ * Why this Lambda cannot serve the event's instance, if it cannot: its Connect client (and IAM
+ * role) belong to one region and account, and a lookup against another instance would fail late
+ * (ResourceNotFound, AccessDenied) or read the wrong one. The account is compared when Lambda
+ * gives it (the function ARN in the context).
+ */
+export function instanceMismatch(
+  instance: InstanceRef | InstanceArnParts,
+  own: { region?: string; functionArn?: string },
+): string | undefined {
+  if (!('region' in instance)) return undefined;
+  const [, , , region, account] = (own.functionArn ?? '').split(':');
+  const ownRegion = region || own.region;
+  if (ownRegion && instance.region !== ownRegion)
+    return `the contact's instance is in ${instance.region}; this Lambda serves ${ownRegion}: deploy find-last-agent in the instance's region`;
+  if (account && /^\d{12}$/.test(account) && instance.accountId !== account)
+    return `the contact's instance is in account ${instance.accountId}; this Lambda runs in ${account}: deploy find-last-agent in the instance's account`;
+  return undefined;
+}
+
+/** The invocation's parameters (LambdaInvocationAttributes), read defensively. */
+export function parametersOf(event: unknown): Record<string, unknown> | undefined {
+  const details = (event as { Details?: { Parameters?: unknown } } | null | undefined)?.Details;
+  const parameters = details?.Parameters;
+  return parameters && typeof parameters === 'object' ? (parameters as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The contact's instance when this Lambda can serve it (the event's, else the configured one),
+ * or why it cannot.
+ */
+export function servedInstance(
+  facts: ContactEventFacts,
+  own: { configuredInstanceId?: string; region?: string; functionArn?: string },
+): { instance: InstanceRef; error?: undefined } | { instance?: undefined; error: string } {
+  const instance = instanceOf(facts, own.configuredInstanceId);
+  if (!instance) return { error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset' };
+  const mismatch = instanceMismatch(instance, own);
+  return mismatch ? { error: mismatch } : { instance };
+}

@@ -66,7 +66,8 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       const username = scvUsername(d.scvUsernameTemplate, agentUserId, d.session.orgId);
       return username ? d.directory.findAgentByUsername(username, instance, budget) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef, budget) => agentState(agent.connectUserId, instance, budget),
+    getAgentState: (agent, instance: InstanceRef, budget) =>
+      agentState(agent.connectUserId, instance, budget),
     findQueueArn: (queueName, instance, budget) => d.directory.queueArnByName(queueName, instance, budget),
     async findAgentQueueArns(_agent, state, instance, budget) {
       // The presence snapshot's queues when the state came from it; else Connect's routing profile
