@@ -70,7 +70,11 @@ describe('buildLastAnsweredCallQuery', () => {
       buildLastAnsweredCallQuery({ numberForms: ['+1'], routingLookbackDays: 0, includePackageFields: true }),
     ).toThrow();
     expect(() =>
-      buildLastAnsweredCallQuery({ numberForms: ['+1'], routingLookbackDays: 1.5, includePackageFields: true }),
+      buildLastAnsweredCallQuery({
+        numberForms: ['+1'],
+        routingLookbackDays: 1.5,
+        includePackageFields: true,
+      }),
     ).toThrow();
   });
 });
