@@ -16,8 +16,6 @@ import { createMetrics, METRIC_SERVICES } from '../shared/metrics';
 import { recordHandlerFor } from '../wiring/agent-events-records';
 import { createAgentEventsDeps } from '../wiring/agent-events-runtime';
 
-export type { InvocationContext } from '../shared/invocation';
-
 /** Time kept back from Lambda's timeout so the partial response is still returned. */
 const TIMEOUT_MARGIN_MS = 1000;
 

@@ -6,22 +6,6 @@
  */
 import type { InstanceRef } from './types';
 
-/** The subset of Connect's event the Lambdas read (Connect may add fields at any time). */
-export interface ContactFlowEventLike {
-  Name?: string;
-  Details?: {
-    ContactData?: {
-      Channel?: string;
-      ContactId?: string;
-      InitialContactId?: string;
-      InstanceARN?: string;
-      CustomerEndpoint?: { Address?: string | null; Type?: string | null } | null;
-      Attributes?: Record<string, string> | null;
-    } | null;
-    Parameters?: Record<string, string> | null;
-  } | null;
-}
-
 /** Channels Connect sends; anything else is logged as `OTHER`, never verbatim. */
 export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number] | 'OTHER';
