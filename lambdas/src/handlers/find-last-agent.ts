@@ -20,7 +20,7 @@ import { functionArnOf, invocationBudgetMs, type InvocationContext } from '../sh
 import { addLogContext, logger, redact } from '../shared/logger';
 import { publishLookupMetrics } from '../shared/metrics';
 import { parseCallerNumber } from '../shared/phone';
-import { createRuntime, portsOf, prewarmFor } from '../wiring/find-last-agent-runtime';
+import { createRuntime, portsOf, prewarmFor, requestsSince } from '../wiring/find-last-agent-runtime';
 
 export { instanceMismatch } from '../routing/contact-event';
 export type { InvocationContext } from '../shared/invocation';
@@ -44,63 +44,48 @@ const lookUp = async (event: unknown, context?: InvocationContext): Promise<Last
   const started = performance.now();
   // Validated before anything from the event reaches a log record: bounded strings only.
   const contact = readContactEvent(event);
-  const answer = (outcome: LookupOutcome, fields?: LookupLogFields): void => {
+  // One log line and the metrics per invocation.
+  const report = (outcome: LookupOutcome, fields?: LookupLogFields): void => {
     const elapsed = performance.now() - started;
     const record = lookupLogRecord(outcome, contact, elapsed, fields);
     logger[record.level](record.message, record.attributes);
     publishLookupMetrics(outcome, elapsed, fields);
   };
-  if (runtime instanceof Error) {
-    answer('LOOKUP_FAILED', { error: redact(runtime.message) });
-    return fallbackResponse('LOOKUP_FAILED');
-  }
-  const { config, session, directory, routingMap } = runtime;
-  const sfBefore = session.requests;
-  const connectBefore = directory.requests;
+  const answer = (outcome: LookupOutcome, fields?: LookupLogFields): LastAgentResponse => {
+    report(outcome, fields);
+    return fallbackResponse(outcome);
+  };
+  if (runtime instanceof Error) return answer('LOOKUP_FAILED', { error: redact(runtime.message) });
+  const { config, routingMap } = runtime;
+  const requests = requestsSince(runtime);
   // The one place an invocation's budget is made: every port call below runs on it (or a child),
   // and ending it in `finally` aborts whatever is still in flight once the answer is given.
   const budget = Budget.start(invocationBudgetMs(config.deadlineMs, context, LAMBDA_TIMEOUT_MARGIN_MS));
   let presenceMiss: string | undefined;
   try {
-    const served = servedInstance(contact, {
-      configuredInstanceId: config.connectInstanceId,
-      region: config.awsRegion,
-      functionArn: functionArnOf(context),
-    });
+    const served = servedInstance(contact, config, functionArnOf(context));
     const caller = LOOKUP_CHANNELS.has(contact.channel)
       ? parseCallerNumber(contact.customerAddress, config.defaultCountry)
       : undefined;
-    if (!caller) {
-      answer('NO_CALLER_NUMBER');
-      return fallbackResponse('NO_CALLER_NUMBER');
-    }
+    if (!caller) return answer('NO_CALLER_NUMBER');
     const { instance } = served;
-    if (!instance) {
-      answer('LOOKUP_FAILED', { caller: caller.masked, error: served.error });
-      return fallbackResponse('LOOKUP_FAILED');
-    }
-    const io = () => ({
-      caller: caller.masked,
-      sfRequests: session.requests - sfBefore,
-      connectRequests: directory.requests - connectBefore,
-    });
+    if (!instance) return answer('LOOKUP_FAILED', { caller: caller.masked, error: served.error });
     try {
-      const ports = portsOf(runtime, (reason) => (presenceMiss = reason));
       const lookup = findLastAgent(
-        ports,
+        portsOf(runtime, (reason) => (presenceMiss = reason)),
         { numberForms: caller.storedForms, instance, availableStatusNames: config.availableStatusNames },
         budget,
       );
       const result = await withinBudget(lookup, budget);
-      answer(
+      const io = { caller: caller.masked, ...requests(), presenceMiss };
+      report(
         result.response.lookupOutcome,
-        answeredFields(result, { ...io(), presenceMiss, routingMapReadError: routingMap.lastReadError }),
+        answeredFields(result, { ...io, routingMapReadError: routingMap.lastReadError }),
       );
       return result.response;
     } catch (e) {
-      const failed = failedLookup(e, io());
-      answer(failed.outcome, failed.fields);
-      return fallbackResponse(failed.outcome);
+      const failed = failedLookup(e, { caller: caller.masked, ...requests() });
+      return answer(failed.outcome, failed.fields);
     }
   } finally {
     budget.end();

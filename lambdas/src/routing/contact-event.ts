@@ -125,14 +125,15 @@ export function parametersOf(event: unknown): Record<string, unknown> | undefine
 
 /**
  * The contact's instance when this Lambda can serve it (the event's, else the configured one),
- * or why it cannot.
+ * or why it cannot. `functionArn` is the Lambda's own, from its invocation context.
  */
 export function servedInstance(
   facts: ContactEventFacts,
-  own: { configuredInstanceId?: string; region?: string; functionArn?: string },
+  own: { connectInstanceId?: string; awsRegion?: string },
+  functionArn?: string,
 ): { instance: InstanceRef; error?: undefined } | { instance?: undefined; error: string } {
-  const instance = instanceOf(facts, own.configuredInstanceId);
+  const instance = instanceOf(facts, own.connectInstanceId);
   if (!instance) return { error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset' };
-  const mismatch = instanceMismatch(instance, own);
+  const mismatch = instanceMismatch(instance, { region: own.awsRegion, functionArn });
   return mismatch ? { error: mismatch } : { instance };
 }

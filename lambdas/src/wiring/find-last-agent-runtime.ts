@@ -82,6 +82,16 @@ export function portsOf(rt: Runtime, onPresenceMiss?: (reason: string) => void):
   });
 }
 
+/** Counts the round trips to Salesforce and Connect from now on, for the lookup's log line. */
+export function requestsSince(rt: Runtime): () => { sfRequests: number; connectRequests: number } {
+  const sfBefore = rt.session.requests;
+  const connectBefore = rt.directory.requests;
+  return () => ({
+    sfRequests: rt.session.requests - sfBefore,
+    connectRequests: rt.directory.requests - connectBefore,
+  });
+}
+
 /** How long the pre-warm may run; Lambda's init phase allows 10 s. */
 export const PREWARM_MS = 5000;
 /** A number from the fictional 555-01xx range: parsing it loads what the first caller's parse would. */

@@ -62,7 +62,7 @@ describe('servedInstance', () => {
 
   it("takes the event's instance over the configured one", () => {
     // Act
-    const served = servedInstance(facts(ARN), { configuredInstanceId: 'configured', region: 'us-east-1' });
+    const served = servedInstance(facts(ARN), { connectInstanceId: 'configured', awsRegion: 'us-east-1' });
 
     // Assess
     expect(served.instance).toMatchObject({ instanceId: 'inst-1', instanceArn: ARN });
@@ -71,7 +71,7 @@ describe('servedInstance', () => {
 
   it('falls back to the configured instance, and says so when there is none', () => {
     // Act / Assess
-    expect(servedInstance(facts(), { configuredInstanceId: 'configured' }).instance).toEqual({
+    expect(servedInstance(facts(), { connectInstanceId: 'configured' }).instance).toEqual({
       instanceId: 'configured',
       instanceArn: '',
     });
@@ -80,14 +80,17 @@ describe('servedInstance', () => {
 
   it("refuses an instance in another region or account than the Lambda's", () => {
     // Act
-    const region = servedInstance(facts(ARN), { region: 'eu-west-2' });
-    const account = servedInstance(facts(ARN), {
-      functionArn: 'arn:aws:lambda:us-east-1:210987654321:function:find-last-agent',
-    });
-    const same = servedInstance(facts(ARN), {
-      region: 'eu-west-2',
-      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:find-last-agent',
-    });
+    const region = servedInstance(facts(ARN), { awsRegion: 'eu-west-2' });
+    const account = servedInstance(
+      facts(ARN),
+      {},
+      'arn:aws:lambda:us-east-1:210987654321:function:find-last-agent',
+    );
+    const same = servedInstance(
+      facts(ARN),
+      { awsRegion: 'eu-west-2' },
+      'arn:aws:lambda:us-east-1:123456789012:function:find-last-agent',
+    );
 
     // Assess
     expect(region.error).toMatch(/instance is in us-east-1; this Lambda serves eu-west-2/);
