@@ -8,7 +8,7 @@ import { toId18 } from '../ids';
 import type { OrgData } from '../sample-data';
 import { SalesforceError } from './errors';
 import type { Schema } from './schema';
-import { evaluateSoql, type QueryRecord } from './soql-eval';
+import { evaluateSoql, type QueryRecord } from './soql';
 
 const DEFAULT_BATCH_SIZE = 2000;
 const MAX_CURSORS = 10_000;
