@@ -32,7 +32,7 @@ export class QueryCursors {
     private readonly now: () => Date,
   ) {}
 
-  /** GET /query?q=… (and /queryAll). */
+  /** GET /query?q=…. */
   public run(req: EmulatorRequest, version: string): EmulatorResponse {
     const soql = req.url.searchParams.get('q');
     if (soql === null || soql.trim() === '') {

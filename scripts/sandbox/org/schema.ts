@@ -153,14 +153,16 @@ const OTHER_OBJECTS: readonly ObjectDef[] = [
   },
 ];
 
-/**
- * Builds the emulator's schema.
- * @param options.omitCustomFields - leave out the package's VoiceCall custom fields, like an org where
- *   the package is not installed.
- */
-export function buildSchema(
-  options: { omitCustomFields?: boolean; hiddenObjects?: readonly string[] } = {},
-): Schema {
+/** What the integration user sees of the org. */
+export interface SchemaOptions {
+  /** Leave out the package's VoiceCall custom fields (an org without the package). */
+  omitCustomFields?: boolean;
+  /** Objects the user cannot see: INVALID_TYPE, as if they did not exist. */
+  hiddenObjects?: readonly string[];
+}
+
+/** Builds the emulator's schema as the integration user sees it. */
+export function buildSchema(options: SchemaOptions = {}): Schema {
   const objects = [voiceCall(options.omitCustomFields ? [] : VOICE_CALL_PACKAGE_FIELDS), ...OTHER_OBJECTS];
   // A user without access to an object gets INVALID_TYPE for it, as if it did not exist (e.g.
   // CallCenterRoutingMap without Manage Call Centers).
