@@ -45,9 +45,6 @@ export interface Schema {
 /** Custom fields this package adds to VoiceCall (from force-app); an org without the package has none. */
 const VOICE_CALL_PACKAGE_FIELDS: readonly FieldDef[] = packageCustomFields('VoiceCall');
 
-/** Names of the package's VoiceCall custom fields. */
-export const PACKAGE_CUSTOM_FIELDS: readonly string[] = VOICE_CALL_PACKAGE_FIELDS.map((f) => f.name);
-
 const CALL_TYPES = ['Inbound', 'Outbound', 'Transfer', 'Callback', 'Consult', 'InternalCall'];
 
 type FieldSpec = Omit<FieldDef, 'updateable' | 'nillable' | 'custom'> &

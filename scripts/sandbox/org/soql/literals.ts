@@ -41,7 +41,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Decodes a quoted SOQL string literal; an unknown escape is Salesforce's MALFORMED_QUERY. */
-export function decodeString(raw: string): string {
+function decodeString(raw: string): string {
   const body = raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1) : raw;
   let text = '';
   for (let i = 0; i < body.length; i++) {
