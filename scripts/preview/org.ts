@@ -12,7 +12,7 @@ import { buildSampleData, type OrgData } from '../sandbox/sample-data';
 
 const BASE = '/services/data/v62.0';
 
-/** A REST query result, all pages read. */
+/** A REST query result. */
 export interface QueryResult {
   totalSize: number;
   records: QueryRecord[];
@@ -39,17 +39,9 @@ export class PreviewOrg {
     this.api = new OrgRestApi({ data: this.data, schema: buildSchema(schema), now: () => new Date() });
   }
 
-  /** GET /query, following nextRecordsUrl. */
+  /** GET /query; the controller's queries return at most 50 rows, one batch. */
   public query(soql: string): QueryResult {
-    let page = this.call('GET', `${BASE}/query?q=${encodeURIComponent(soql)}`) as QueryResult & {
-      nextRecordsUrl?: string;
-    };
-    const records = [...page.records];
-    while (page.nextRecordsUrl) {
-      page = this.call('GET', page.nextRecordsUrl) as typeof page;
-      records.push(...page.records);
-    }
-    return { totalSize: page.totalSize, records };
+    return this.call('GET', `${BASE}/query?q=${encodeURIComponent(soql)}`) as QueryResult;
   }
 
   /** GET /sobjects/<object>/<id>?fields=... */

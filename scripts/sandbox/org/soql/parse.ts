@@ -5,9 +5,8 @@
  * OFFSET, WITH, aliases, functions, subqueries...) are refused with a clear MALFORMED_QUERY.
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
-import type { ObjectDef, Schema } from '../schema';
-import { findObject } from '../schema';
 import { SalesforceError } from '../errors';
+import { findObject, type ObjectDef, type Schema } from '../schema';
 import { resolvePath, type FieldPath } from './paths';
 import type { OrderKey } from './result';
 import { SoqlSource, toArray, unexpected, unsupported } from './source';

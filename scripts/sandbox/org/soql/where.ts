@@ -94,6 +94,7 @@ function group(list: Token[], compile: (cond: RawCondition) => Predicate): Predi
  */
 export function compileWhere(scope: WhereScope, where: RawWhere): Predicate {
   const list = tokens(where);
+  // A first pass with no field checks, so a grouping error wins over an unknown column.
   group(list, () => () => true);
   return group(list, (cond) => compileCondition(scope, cond));
 }
