@@ -47,8 +47,14 @@ export interface PresenceItem {
   contacts: PresenceContact[];
   lastEventId: string;
   lastEventType: string;
-  /** EventTimestamp of the newest event applied; writes are conditional on it. */
+  /** EventTimestamp of the newest event applied. */
   lastEventAt: number;
+  /**
+   * `lastEventAt` and `lastEventId` in one string that sorts as the events do (timestamp, then
+   * event id to break ties): writes are conditional on it. One comparison instead of three keeps
+   * the condition cheap to evaluate for DynamoDB and its stand-in alike.
+   */
+  lastEventKey: string;
   /** DynamoDB TTL (epoch seconds): an agent who stops producing events disappears. */
   expiresAt: number;
 }
@@ -61,6 +67,14 @@ export interface PresenceOptions {
 
 const CONNECTED_STATES = new Set(['CONNECTED', 'CONNECTED_ONHOLD']);
 const OFFLINE = 'offline';
+
+/** Digits of an epoch-millisecond timestamp, zero-padded so the keys sort as numbers do. */
+const EVENT_KEY_DIGITS = 15;
+
+/** The order of an event among an agent's events: its timestamp, then its id. */
+export function eventOrderKey(eventAt: number, eventId: string): string {
+  return `${String(Math.max(0, Math.trunc(eventAt))).padStart(EVENT_KEY_DIGITS, '0')}#${eventId}`;
+}
 
 /** The table key of an agent's item. */
 export function agentKey(instanceId: string, connectUserId: string): string {
@@ -134,6 +148,7 @@ export function presenceFromEvent(event: AgentEvent, options: PresenceOptions): 
     lastEventId: event.eventId,
     lastEventType: event.eventType,
     lastEventAt: event.eventAt,
+    lastEventKey: eventOrderKey(event.eventAt, event.eventId),
     expiresAt: Math.floor(event.eventAt / 1000) + options.ttlSeconds,
   };
   // DynamoDB rejects undefined attribute values: only set what is known.

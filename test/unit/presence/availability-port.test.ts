@@ -26,6 +26,7 @@ function item(patch: Partial<PresenceItem> = {}): PresenceItem {
     lastEventId: 'e',
     lastEventType: 'STATE_CHANGE',
     lastEventAt: 0,
+    lastEventKey: '000000000000000#e',
     expiresAt: 0,
     ...patch,
   };
