@@ -8,7 +8,10 @@ module.exports = {
   displayName: 'lambdas',
   testEnvironment: 'node',
   rootDir: __dirname,
-  roots: ['<rootDir>/test'],
+  // Sources in the module map too: Stryker's related-test search (enableFindRelatedTests) must see
+  // that a test reaches a file through others (session.ts only through the handler), or every
+  // mutant there runs no test and "survives".
+  roots: ['<rootDir>/test', '<rootDir>/lambdas', '<rootDir>/scripts'],
   testMatch: [
     '<rootDir>/test/unit/lambdas/**/*.test.ts',
     '<rootDir>/test/integration/find-last-agent.test.ts',
