@@ -1,7 +1,8 @@
 /**
- * The Jest run StrykerJS mutates against (`npm run test:mutation`): only the tests that exercise
- * `lambdas/src` (its unit tests and the find-last-agent integration test against the sandbox), so
- * a mutation run stays bounded on a 2-core machine. Not part of `npm test`.
+ * The Jest run StrykerJS mutates against (`npm run test:mutation`): the unit tests of `lambdas/src`
+ * only. Stryker runs every covering test file per mutant, hooks included, so a suite that starts
+ * the sandbox would cost seconds per mutant (the full run would take hours on a 2-core machine);
+ * the integration suites run in `npm test`. Not part of `npm test`.
  */
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,7 +15,7 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/lambdas', '<rootDir>/scripts'],
   testMatch: [
     '<rootDir>/test/unit/lambdas/**/*.test.ts',
-    '<rootDir>/test/integration/find-last-agent.test.ts',
+    '<rootDir>/test/unit/presence/**/*.test.ts',
   ],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup-node.ts'],
