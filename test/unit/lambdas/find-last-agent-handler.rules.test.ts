@@ -79,7 +79,7 @@ function coldStart(overrides: Record<string, string | undefined> = {}): Cold {
     AWS_SECRET_ACCESS_KEY: 'test',
     CONNECT_INSTANCE_ID: undefined,
     PRESENCE_TABLE: undefined,
-    LOOKUP_DEADLINE_MS: '3000',
+    LOOKUP_DEADLINE_MS: '1500',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     ...overrides,
   };
@@ -224,7 +224,7 @@ describe('find-last-agent handler: a cold lookup', () => {
       caller: '*******0101',
       sfRequests: 3,
       connectRequests: 3,
-      voiceCallId: CALL.Id,
+      lastVoiceCallId: CALL.Id,
       mappedBy: 'routing-map',
       agentStatus: 'Available',
       availability: 'available',
@@ -345,7 +345,7 @@ describe('find-last-agent handler: a warm lookup', () => {
 
     // Act
     const pending = handler(contactEvent('+14155550101'), { awsRequestId: 'x' });
-    await slow.arrived;
+    await Promise.race([slow.arrived, pending]);
     slow.answer();
 
     // Assess

@@ -34,6 +34,8 @@ import {
 } from '../../fixtures/scripted-org';
 
 const org = new ScriptedOrg();
+/** Token grants the org has answered so far. */
+const grants = (): number => org.trips().filter((t) => t.startsWith('token')).length;
 
 function config(patch: Partial<SalesforceConfig> = {}): SalesforceConfig {
   return {
@@ -69,7 +71,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     const s = session();
 
     // Act
-    const records = await s.query<{ Id: string }>('SELECT Id FROM VoiceCall', Budget.start(5_000));
+    const records = await s.query<{ Id: string }>('SELECT Id FROM VoiceCall', Budget.start(1_500));
 
     // Assess
     expect(records).toEqual([{ Id: '0LQ1' }]);
@@ -86,7 +88,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     });
     expect(org.authorizations[1]).toBe(`Bearer ${(token.body as { access_token: string }).access_token}`);
     expect(s.orgId).toBe(ORG_ID);
-    expect([s.grantCount, s.requests]).toEqual([1, 2]);
+    expect([grants(), s.requests]).toEqual([1, 2]);
   });
 
   it('grants once for concurrent callers and reuses the connection afterwards', async () => {
@@ -94,15 +96,15 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     org.routes[TOKEN] = () => granted(org.url);
     org.routes[QUERY] = () => rows([]);
     const s = session();
-    const budget = Budget.start(5_000);
+    const budget = Budget.start(1_500);
 
     // Act
     await Promise.all([s.query('SELECT Id FROM User', budget), s.query('SELECT Id FROM User', budget)]);
-    await s.query('SELECT Id FROM User', Budget.start(5_000));
+    await s.query('SELECT Id FROM User', Budget.start(1_500));
 
     // Assess
     expect(org.trips().filter((t) => t.startsWith('token'))).toEqual(['token:200']);
-    expect(s.grantCount).toBe(1);
+    expect(grants()).toBe(1);
     expect(s.requests).toBe(4);
   });
 
@@ -114,7 +116,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     const s = session();
 
     // Act
-    const records = await s.query('SELECT Id FROM VoiceCall', Budget.start(5_000));
+    const records = await s.query('SELECT Id FROM VoiceCall', Budget.start(1_500));
 
     // Assess
     expect(records).toEqual([{ Id: 'a' }, { Id: 'b' }]);
@@ -127,7 +129,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     org.routes[QUERY] = () => rows([{ Id: 'x' }]);
 
     // Act
-    const records = await session({ instanceUrl: org.url }).query('SELECT Id FROM User', Budget.start(5_000));
+    const records = await session({ instanceUrl: org.url }).query('SELECT Id FROM User', Budget.start(1_500));
 
     // Assess
     expect(records).toEqual([{ Id: 'x' }]);
@@ -142,7 +144,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     const s = session();
 
     // Act
-    await s.connection(Budget.start(5_000));
+    await s.connection(Budget.start(1_500));
 
     // Assess
     expect(s.orgId).toBeUndefined();
@@ -154,7 +156,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     const s = new SalesforceSession(config(), { requestTimeoutMs: 5_000 });
 
     // Act / Assess
-    await expect(s.connection(Budget.start(5_000))).resolves.toBeDefined();
+    await expect(s.connection(Budget.start(1_500))).resolves.toBeDefined();
     expect(org.trips()).toEqual(['token:200']);
   });
 
@@ -169,7 +171,7 @@ describe('SalesforceSession: the JWT bearer grant', () => {
         return privateKey;
       },
     });
-    const budget = Budget.start(5_000);
+    const budget = Budget.start(1_500);
 
     // Act
     await s.connection(budget);
@@ -200,18 +202,18 @@ describe('SalesforceSession: a refused grant', () => {
     const s = session();
 
     // Act
-    const first = s.connection(Budget.start(5_000));
+    const first = s.connection(Budget.start(1_500));
     await expect(first).rejects.toMatchObject({
       name: 'SalesforceAuthError',
       oauthError,
       message: 'JWT bearer grant refused: user hasn’t approved this consumer',
     });
     clock += GRANT_REFUSED_BACKOFF_MS - 1;
-    const during = s.query('SELECT Id FROM User', Budget.start(5_000));
+    const during = s.query('SELECT Id FROM User', Budget.start(1_500));
     await expect(during).rejects.toBeInstanceOf(SalesforceAuthError);
     const tokensDuring = org.trips().length;
     clock += 1;
-    await expect(s.connection(Budget.start(5_000))).rejects.toBeInstanceOf(SalesforceAuthError);
+    await expect(s.connection(Budget.start(1_500))).rejects.toBeInstanceOf(SalesforceAuthError);
 
     // Assess
     expect(tokensDuring).toBe(1);
@@ -231,9 +233,9 @@ describe('SalesforceSession: a refused grant', () => {
     const s = session();
 
     // Act
-    const first = s.connection(Budget.start(5_000));
+    const first = s.connection(Budget.start(1_500));
     await expect(first).rejects.toMatchObject({ name: 'SalesforceAuthError', oauthError: code });
-    await expect(s.connection(Budget.start(5_000))).rejects.toBeInstanceOf(SalesforceAuthError);
+    await expect(s.connection(Budget.start(1_500))).rejects.toBeInstanceOf(SalesforceAuthError);
 
     // Assess
     expect(org.trips()).toHaveLength(2);
@@ -244,7 +246,7 @@ describe('SalesforceSession: a refused grant', () => {
       status: 400,
       body: { error: 'unknown_error', error_description: 'try later' },
     });
-    await expect(session().connection(Budget.start(5_000))).rejects.toThrow(
+    await expect(session().connection(Budget.start(1_500))).rejects.toThrow(
       'JWT bearer grant failed: unknown_error try later',
     );
   });
@@ -254,15 +256,15 @@ describe('SalesforceSession: a refused grant', () => {
     org.routes[TOKEN] = inTurn({ status: 400, body: { error: 'invalid_grant' } }, granted(org.url));
     org.routes[QUERY] = () => rows([]);
     const s = session();
-    await expect(s.connection(Budget.start(5_000))).rejects.toBeInstanceOf(SalesforceAuthError);
+    await expect(s.connection(Budget.start(1_500))).rejects.toBeInstanceOf(SalesforceAuthError);
     clock += GRANT_REFUSED_BACKOFF_MS;
 
     // Act
-    await s.query('SELECT Id FROM User', Budget.start(5_000));
+    await s.query('SELECT Id FROM User', Budget.start(1_500));
     clock -= GRANT_REFUSED_BACKOFF_MS; // a clock stepping back must not revive the refusal
 
     // Assess
-    await expect(s.query('SELECT Id FROM User', Budget.start(5_000))).resolves.toEqual([]);
+    await expect(s.query('SELECT Id FROM User', Budget.start(1_500))).resolves.toEqual([]);
   });
 });
 
@@ -274,7 +276,7 @@ describe('SalesforceSession: a refused token (401)', () => {
     const s = session();
 
     // Act
-    const records = await s.query('SELECT Id FROM User', Budget.start(5_000));
+    const records = await s.query('SELECT Id FROM User', Budget.start(1_500));
 
     // Assess
     expect(records).toEqual([{ Id: 'ok' }]);
@@ -284,7 +286,7 @@ describe('SalesforceSession: a refused token (401)', () => {
   it('treats a 401 without a JSON body like INVALID_SESSION_ID', async () => {
     org.routes[TOKEN] = () => granted(org.url);
     org.routes[QUERY] = inTurn({ status: 401, operation: 'query', body: 'Unauthorized' }, rows([]));
-    await expect(session().query('SELECT Id FROM User', Budget.start(5_000))).resolves.toEqual([]);
+    await expect(session().query('SELECT Id FROM User', Budget.start(1_500))).resolves.toEqual([]);
     expect(org.trips()).toEqual(['token:200', 'query:401', 'token:200', 'query:200']);
   });
 
@@ -293,7 +295,7 @@ describe('SalesforceSession: a refused token (401)', () => {
     org.routes[TOKEN] = () => granted(org.url);
     org.routes[QUERY] = inTurn(INVALID_SESSION, rows([]), INVALID_SESSION);
     const s = session();
-    const invocation = Budget.start(5_000);
+    const invocation = Budget.start(1_500);
     await s.query('SELECT Id FROM User', invocation);
 
     // Act: the same invocation (through a child budget) meets a 401 again
@@ -308,10 +310,10 @@ describe('SalesforceSession: a refused token (401)', () => {
     // Prepare
     org.routes[TOKEN] = () => granted(org.url);
     const s = session();
-    await s.connection(Budget.start(5_000));
+    await s.connection(Budget.start(1_500));
     let refusals = 2;
     org.routes[QUERY] = () => (refusals-- > 0 ? INVALID_SESSION : rows([{ Id: 'ok' }]));
-    const budget = Budget.start(5_000);
+    const budget = Budget.start(1_500);
 
     // Act
     const results = await Promise.all([
@@ -321,14 +323,14 @@ describe('SalesforceSession: a refused token (401)', () => {
 
     // Assess
     expect(results).toEqual([[{ Id: 'ok' }], [{ Id: 'ok' }]]);
-    expect(s.grantCount).toBe(2);
+    expect(grants()).toBe(2);
   });
 
   it('takes a token another invocation already renewed instead of granting again', async () => {
     // Prepare: invocation A holds the old connection when B renews it
     org.routes[TOKEN] = () => granted(org.url);
     const s = session();
-    await s.connection(Budget.start(5_000));
+    await s.connection(Budget.start(1_500));
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let first = true;
@@ -340,11 +342,11 @@ describe('SalesforceSession: a refused token (401)', () => {
       }
       return rows([{ Id: 'ok' }]);
     };
-    const a = s.query('SELECT Id FROM User', Budget.start(5_000));
+    const a = s.query('SELECT Id FROM User', Budget.start(1_500));
     await new Promise((r) => setTimeout(r, 0));
     // B's own 401 is scripted by the next route; its re-grant replaces the connection
     org.routes[QUERY] = inTurn(INVALID_SESSION, rows([{ Id: 'ok' }]));
-    await s.query('SELECT Id FROM User', Budget.start(5_000));
+    await s.query('SELECT Id FROM User', Budget.start(1_500));
     org.routes[QUERY] = () => rows([{ Id: 'ok' }]);
 
     // Act
@@ -353,7 +355,7 @@ describe('SalesforceSession: a refused token (401)', () => {
 
     // Assess: A's 401 reuses B's token: two grants in all
     expect(records).toEqual([{ Id: 'ok' }]);
-    expect(s.grantCount).toBe(2);
+    expect(grants()).toBe(2);
   });
 
   it('backs off when a fresh token is refused too, doubling while it repeats', async () => {
@@ -362,7 +364,7 @@ describe('SalesforceSession: a refused token (401)', () => {
     org.routes[QUERY] = () => INVALID_SESSION;
     const s = session();
     const attempt = async (): Promise<unknown> =>
-      s.query('SELECT Id FROM User', Budget.start(5_000)).catch((e: unknown) => e);
+      s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
 
     // Act
     const first = await attempt();
@@ -397,9 +399,9 @@ describe('SalesforceSession: a refused token (401)', () => {
     org.routes[QUERY] = () => INVALID_SESSION;
     const s = session();
     const refusedTwice = async (): Promise<SalesforceBackoffError> => {
-      await s.query('SELECT Id FROM User', Budget.start(5_000)).catch(() => undefined);
+      await s.query('SELECT Id FROM User', Budget.start(1_500)).catch(() => undefined);
       return (await s
-        .query('SELECT Id FROM User', Budget.start(5_000))
+        .query('SELECT Id FROM User', Budget.start(1_500))
         .catch((e: unknown) => e)) as SalesforceBackoffError;
     };
 
@@ -417,13 +419,13 @@ describe('SalesforceSession: a refused token (401)', () => {
     org.routes[TOKEN] = () => granted(org.url);
     org.routes[QUERY] = inTurn(INVALID_SESSION, INVALID_SESSION, rows([]), INVALID_SESSION);
     const s = session();
-    await s.query('SELECT Id FROM User', Budget.start(5_000)).catch(() => undefined);
+    await s.query('SELECT Id FROM User', Budget.start(1_500)).catch(() => undefined);
     clock += SESSION_REFUSED_BACKOFF_MS;
-    await s.query('SELECT Id FROM User', Budget.start(5_000));
+    await s.query('SELECT Id FROM User', Budget.start(1_500));
 
     // Act
-    await s.query('SELECT Id FROM User', Budget.start(5_000)).catch(() => undefined);
-    const during = await s.query('SELECT Id FROM User', Budget.start(5_000)).catch((e: unknown) => e);
+    await s.query('SELECT Id FROM User', Budget.start(1_500)).catch(() => undefined);
+    const during = await s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
 
     // Assess: the first back-off length again, not the doubled one
     expect((during as SalesforceBackoffError).until).toBe(clock + SESSION_REFUSED_BACKOFF_MS);
@@ -438,12 +440,12 @@ describe('SalesforceSession: a spent API allocation', () => {
     const s = session();
 
     // Act
-    const first = await s.query('SELECT Id FROM User', Budget.start(5_000)).catch((e: unknown) => e);
+    const first = await s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
     clock += REQUEST_LIMIT_BACKOFF_MS - 1;
-    const during = await s.query('SELECT Id FROM User', Budget.start(5_000)).catch((e: unknown) => e);
+    const during = await s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
     const tripsDuring = org.trips().length;
     clock += 1;
-    const after = await s.query('SELECT Id FROM User', Budget.start(5_000));
+    const after = await s.query('SELECT Id FROM User', Budget.start(1_500));
 
     // Assess
     expect(first).toBeInstanceOf(SalesforceError);
@@ -462,7 +464,7 @@ describe('SalesforceSession: a spent API allocation', () => {
     // has started the back-off and a second has passed
     org.routes[TOKEN] = () => granted(org.url);
     const s = session();
-    await s.connection(Budget.start(5_000));
+    await s.connection(Budget.start(1_500));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let arrivals = 0;
@@ -471,7 +473,7 @@ describe('SalesforceSession: a spent API allocation', () => {
       if (arrivals > 1) await gate;
       return LIMIT_SPENT;
     };
-    const budget = Budget.start(5_000);
+    const budget = Budget.start(1_500);
     const queries = [
       s.query('SELECT Id FROM User', budget).catch((e: unknown) => e),
       s.query('SELECT Id FROM User', budget).catch((e: unknown) => e),
@@ -482,7 +484,7 @@ describe('SalesforceSession: a spent API allocation', () => {
     // Act
     release();
     await Promise.all(queries);
-    const during = await s.query('SELECT Id FROM User', Budget.start(5_000)).catch((e: unknown) => e);
+    const during = await s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
 
     // Assess: the back-off counts from the first 403
     expect((during as SalesforceBackoffError).until).toBe(1_000_000 + REQUEST_LIMIT_BACKOFF_MS);
@@ -493,14 +495,14 @@ describe('SalesforceSession: a spent API allocation', () => {
     org.routes[TOKEN] = () => granted(org.url);
     org.routes[QUERY] = () => INVALID_SESSION;
     const s = session();
-    const budget = Budget.start(5_000);
+    const budget = Budget.start(1_500);
 
     // Act
     await Promise.all([
       s.query('SELECT Id FROM User', budget).catch(() => undefined),
       s.query('SELECT Id FROM User', budget).catch(() => undefined),
     ]);
-    const during = await s.query('SELECT Id FROM User', Budget.start(5_000)).catch((e: unknown) => e);
+    const during = await s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
 
     // Assess: the first back-off, not a doubled one
     expect((during as SalesforceBackoffError).until).toBe(1_000_000 + SESSION_REFUSED_BACKOFF_MS);
@@ -513,8 +515,8 @@ describe('SalesforceSession: a spent API allocation', () => {
     const s = session();
 
     // Act
-    const first = await s.query('SELECT', Budget.start(5_000)).catch((e: unknown) => e);
-    const second = await s.query('SELECT Id FROM User', Budget.start(5_000));
+    const first = await s.query('SELECT', Budget.start(1_500)).catch((e: unknown) => e);
+    const second = await s.query('SELECT Id FROM User', Budget.start(1_500));
 
     // Assess
     expect(first).toMatchObject({ name: 'SalesforceError', errorCode: 'MALFORMED_QUERY' });
@@ -527,7 +529,7 @@ describe('SalesforceSession: the invocation’s budget', () => {
     // Prepare
     org.routes[TOKEN] = () => granted(org.url);
     const s = session();
-    await s.connection(Budget.start(5_000));
+    await s.connection(Budget.start(1_500));
     let arrived!: () => void;
     const inFlight = new Promise<void>((r) => (arrived = r));
     let answer!: () => void;
@@ -537,7 +539,7 @@ describe('SalesforceSession: the invocation’s budget', () => {
       await never;
       return rows([]);
     };
-    const budget = Budget.start(5_000);
+    const budget = Budget.start(1_500);
 
     // Act: the invocation answers while the query is at the org
     const pending = s.query('SELECT Id FROM User', budget);
@@ -565,7 +567,7 @@ describe('SalesforceSession: the invocation’s budget', () => {
     const s = new SalesforceSession(config({ loginUrl: 'http://127.0.0.1:9' }), { requestTimeoutMs: 5_000 });
 
     // Act / Assess
-    await expect(s.connection(Budget.start(5_000))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(s.connection(Budget.start(1_500))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
 

@@ -52,8 +52,8 @@ describe('VoiceCallRepository.findLastAnsweredCall', () => {
 
     // Assess
     expect(call).toEqual({
-      voiceCallId: '0LQ1',
-      sfUserId: '005A',
+      lastVoiceCallId: '0LQ1',
+      agentUserId: '005A',
       agentFirstName: 'Ana',
       queueName: 'Support',
       startedAt: '2026-11-21T09:30:00.000Z',
@@ -85,8 +85,8 @@ describe('VoiceCallRepository.findLastAnsweredCall', () => {
 
     // Assess
     expect(call).toEqual({
-      voiceCallId: '0LQ1',
-      sfUserId: '005A',
+      lastVoiceCallId: '0LQ1',
+      agentUserId: '005A',
       agentFirstName: undefined,
       queueName: undefined,
       startedAt: undefined,
@@ -115,8 +115,8 @@ describe('VoiceCallRepository.findLastAnsweredCall', () => {
     const second = await repo.findLastAnsweredCall(FORMS, 7, Budget.start(1_000));
 
     // Assess
-    expect(first?.voiceCallId).toBe('0LQ1');
-    expect(second?.voiceCallId).toBe('0LQ1');
+    expect(first?.lastVoiceCallId).toBe('0LQ1');
+    expect(second?.lastVoiceCallId).toBe('0LQ1');
     expect(soql).toHaveLength(3);
     expect(soql[0]).toContain('Call_Reason__c');
     expect(soql[1]).not.toContain('Call_Reason__c');

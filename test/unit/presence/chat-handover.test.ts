@@ -44,7 +44,7 @@ function agentEvent(
     agentArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1/agent/a-1',
     instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
     instanceId: 'i-1',
-    agentId: 'a-1',
+    connectUserId: 'a-1',
     current: { statusName: 'Available', nextStatusName: 'Offline', contacts: [chat('c1')], ...patch },
   };
 }
@@ -141,7 +141,7 @@ describe('handOverChats', () => {
         attributes: {
           [HANDOVER_ATTRIBUTES.flag]: 'true',
           [HANDOVER_ATTRIBUTES.at]: '2026-12-01T10:00:00.000Z',
-          [HANDOVER_ATTRIBUTES.agentId]: 'a-1',
+          [HANDOVER_ATTRIBUTES.connectUserId]: 'a-1',
         },
       },
       expect.objectContaining({ initialContactId: 'c2' }),
@@ -149,11 +149,11 @@ describe('handOverChats', () => {
     expect(HANDOVER_ATTRIBUTES).toEqual({
       flag: 'agentGoingOffline',
       at: 'agentGoingOfflineAt',
-      agentId: 'agentGoingOfflineAgentId',
+      connectUserId: 'agentGoingOfflineAgentId',
     });
     expect(completed).toEqual([
-      { state: 'done', agentId: 'a-1', at: NOW },
-      { state: 'done', agentId: 'a-1', at: NOW },
+      { state: 'done', connectUserId: 'a-1', at: NOW },
+      { state: 'done', connectUserId: 'a-1', at: NOW },
     ]);
   });
 
@@ -195,7 +195,7 @@ describe('handOverChats', () => {
     // Assess
     expect(result).toEqual({ marked: 0, alreadyDone: 0, gone: 1 });
     expect(steps).toEqual([`claim CHAT#i-1#c1 @${NOW}`, 'complete CHAT#i-1#c1 tok-CHAT#i-1#c1']);
-    expect(completed).toEqual([{ state: 'gone', agentId: 'a-1', at: NOW }]);
+    expect(completed).toEqual([{ state: 'gone', connectUserId: 'a-1', at: NOW }]);
   });
 
   it('gives the claim back and fails when Connect throttles the mark, even if the release fails', async () => {

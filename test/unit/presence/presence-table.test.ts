@@ -40,7 +40,7 @@ const table = (): PresenceTable => new PresenceTable(new DynamoDBClient({ region
 describe('PresenceTable.apply', () => {
   beforeEach(() => docMock.reset());
 
-  it('writes an agent item only over an older event, breaking timestamp ties by event id', async () => {
+  it('writes an agent item only over an older event, and asks for the stored item when refused', async () => {
     // Prepare
     docMock.on(PutCommand).resolves({});
     const signal = new AbortController().signal;
@@ -53,9 +53,9 @@ describe('PresenceTable.apply', () => {
     expect(docMock).toHaveReceivedCommandWith(PutCommand, {
       TableName: TABLE,
       Item: item(),
-      ConditionExpression:
-        'attribute_not_exists(pk) OR lastEventAt < :at OR (lastEventAt = :at AND lastEventId < :id)',
-      ExpressionAttributeValues: { ':at': 2_000, ':id': 'ev-2' },
+      ConditionExpression: 'attribute_not_exists(lastEventKey) OR lastEventKey < :key',
+      ExpressionAttributeValues: { ':key': item().lastEventKey },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
     expect((docMock.commandCalls(PutCommand)[0]?.args as unknown[])[1]).toEqual({ abortSignal: signal });
     expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
@@ -64,7 +64,26 @@ describe('PresenceTable.apply', () => {
   it.each([
     ['the same event (a redelivery)', 'ev-2', 'duplicate'],
     ['a newer event', 'ev-9', 'stale'],
-  ])('reports a refused write over %s as %s after a consistent read', async (_what, storedId, expected) => {
+  ])(
+    'reads a write refused over %s as %s from the returned item, without a read',
+    async (_what, storedId, expected) => {
+      // Prepare: the stored item comes back with the failure, in wire form
+      const refused = Object.assign(conditionFailed(), { Item: { lastEventId: { S: storedId } } });
+      docMock.on(PutCommand).rejects(refused);
+
+      // Act
+      const outcome = await table().apply(item());
+
+      // Assess
+      expect(outcome).toBe(expected);
+      expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
+    },
+  );
+
+  it.each([
+    ['the same event (a redelivery)', 'ev-2', 'duplicate'],
+    ['a newer event', 'ev-9', 'stale'],
+  ])('reads the stored item when the service returned none: %s is %s', async (_what, storedId, expected) => {
     // Prepare
     docMock.on(PutCommand).rejects(conditionFailed());
     docMock.on(GetCommand).resolves({ Item: item({ lastEventId: storedId }) });
@@ -182,7 +201,7 @@ describe('PresenceTable chat markers', () => {
     docMock.on(UpdateCommand).resolves({});
 
     // Act
-    await table().completeChat(key, 'tok-1', { state: 'gone', agentId: 'a-1', at: NOW });
+    await table().completeChat(key, 'tok-1', { state: 'gone', connectUserId: 'a-1', at: NOW });
 
     // Assess
     expect(docMock).toHaveReceivedCommandWith(UpdateCommand, {
