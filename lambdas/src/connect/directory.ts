@@ -132,6 +132,7 @@ export class ConnectDirectory {
         }),
         { abortSignal: budget.signal },
       );
+      // Stryker disable next-line ArrayDeclaration: an entry without QueueArn is skipped either way.
       for (const q of page.RoutingProfileQueueConfigSummaryList ?? []) {
         if (q.QueueArn && q.Channel === 'VOICE') arns.push(q.QueueArn);
       }
@@ -163,6 +164,7 @@ export class ConnectDirectory {
           }),
           { abortSignal: owner.signal },
         );
+        // Stryker disable next-line ArrayDeclaration,ConditionalExpression,LogicalOperator: the map is only read by name, so a nameless entry is unreachable and one without an ARN reads as missing.
         for (const q of page.QueueSummaryList ?? []) if (q.Name && q.Arn) byName.set(q.Name, q.Arn);
         nextToken = page.NextToken;
       } while (nextToken);

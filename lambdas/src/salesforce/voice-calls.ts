@@ -22,6 +22,7 @@ interface VoiceCallRow {
 /** Salesforce REST datetimes ("2026-11-21T09:30:00.000+0000") as ISO 8601 with Z. */
 export function toIsoInstant(sfDateTime: string | null | undefined): string | undefined {
   if (!sfDateTime) return undefined;
+  // Stryker disable next-line Regex: V8 (the Lambda runtime) parses ±hhmm too; the rewrite puts the string in ECMAScript's own ±hh:mm format.
   const t = Date.parse(sfDateTime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }

@@ -296,7 +296,11 @@ describe('ConnectContactAttributes', () => {
 
     // Assess
     await expect(run).rejects.toBeInstanceOf(ContactGoneError);
-    await expect(run).rejects.toThrow(`${error.name}: ${error.message}`);
+    await expect(run).rejects.toMatchObject({
+      name: 'ContactGoneError',
+      message: `${error.name}: ${error.message}`,
+      cause: error,
+    });
   });
 
   it('lets throttling through as itself, so the record is retried', async () => {

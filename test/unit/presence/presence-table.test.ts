@@ -241,6 +241,48 @@ describe('PresenceTable chat markers', () => {
   });
 });
 
+describe('PresenceTable: edges', () => {
+  beforeEach(() => docMock.reset());
+  const key = chatMarkerKey('i-1', 'chat-1');
+
+  it('runs every request on the caller’s signal', async () => {
+    // Prepare
+    docMock.on(PutCommand).rejects(conditionFailed());
+    docMock.on(GetCommand).resolves({ Item: { state: 'done' } });
+    docMock.on(UpdateCommand).resolves({});
+    docMock.on(DeleteCommand).resolves({});
+    const signal = new AbortController().signal;
+    const t = table();
+
+    // Act
+    await t.claimChat(key, 1, signal);
+    await t.completeChat(key, 'tok', { state: 'done', connectUserId: 'a-1', at: 1 }, signal);
+    await t.releaseChat(key, 'tok', signal);
+    await t.getAgent('AGENT#i-1#a-1', signal);
+
+    // Assess
+    expect(docMock.calls().map((c) => (c.args as unknown[])[1])).toEqual([
+      { abortSignal: signal },
+      { abortSignal: signal },
+      { abortSignal: signal },
+      { abortSignal: signal },
+      { abortSignal: signal },
+    ]);
+  });
+
+  it('calls a refused chat claim done when the marker vanished meanwhile', async () => {
+    docMock.on(PutCommand).rejects(conditionFailed());
+    docMock.on(GetCommand).resolves({});
+    expect(await table().claimChat(key, 1)).toEqual({ claimed: false, state: 'done' });
+  });
+
+  it('calls a refused write stale when the returned item has no event id', async () => {
+    docMock.on(PutCommand).rejects(Object.assign(conditionFailed(), { Item: {} }));
+    expect(await table().apply(item())).toBe('stale');
+    expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
+  });
+});
+
 describe('PresenceReader', () => {
   beforeEach(() => docMock.reset());
 
