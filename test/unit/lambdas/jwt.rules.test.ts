@@ -3,6 +3,7 @@ import { signJwtAssertion, type JwtAssertionInput } from '../../../lambdas/src/s
 
 const { privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 1024,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
 });
 const input: JwtAssertionInput = {
