@@ -3,7 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { getPrivateKey, resetPrivateKeyCache } from '../../../lambdas/src/salesforce/private-key';
 import { Budget } from '../../../lambdas/src/shared/budget';
 import type { SalesforceConfig } from '../../../lambdas/src/shared/config';
+import { ConfigError } from '../../../lambdas/src/shared/errors';
 
+const RSA_PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----';
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----';
 const config: SalesforceConfig = {
   loginUrl: 'https://login.salesforce.com',
@@ -55,5 +57,59 @@ describe('getPrivateKey', () => {
       'must hold a PEM private key',
     );
     await expect(getPrivateKey(config, Budget.start(5000), client)).resolves.toBe(PEM);
+  });
+});
+
+describe('getPrivateKey: what a secret must hold', () => {
+  beforeEach(() => {
+    smMock.reset();
+    resetPrivateKeyCache();
+  });
+
+  it('takes a PKCS#1 (RSA) key and drops the whitespace around it', async () => {
+    // Prepare
+    smMock.on(GetSecretValueCommand).resolves({ SecretString: `\n${RSA_PEM}\n  ` });
+
+    // Act
+    const key = await getPrivateKey(config, Budget.start(5000), client);
+
+    // Assess
+    expect(key).toBe(RSA_PEM);
+  });
+
+  it.each([
+    ['a binary secret', { SecretBinary: new Uint8Array([1, 2, 3]) }],
+    ['an empty string', { SecretString: '' }],
+    ['blanks', { SecretString: '  \n' }],
+    ['a public key', { SecretString: '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----' }],
+  ])('refuses %s with a ConfigError naming the secret', async (_name, output) => {
+    // Prepare
+    smMock.on(GetSecretValueCommand).resolves(output);
+
+    // Act
+    const key = getPrivateKey(config, Budget.start(5000), client);
+
+    // Assess
+    await expect(key).rejects.toBeInstanceOf(ConfigError);
+    await expect(key).rejects.toThrow('scv/last-agent/key');
+  });
+
+  it('keeps a fetched key for the container, until reset (rotation)', async () => {
+    // Prepare
+    const rotated = RSA_PEM.replace('MIIB', 'MIIC');
+    smMock
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: RSA_PEM })
+      .resolvesOnce({ SecretString: rotated });
+    const before = await getPrivateKey(config, Budget.start(5000), client);
+
+    // Act
+    const cached = await getPrivateKey(config, Budget.start(5000), client);
+    resetPrivateKeyCache();
+    const after = await getPrivateKey(config, Budget.start(5000), client);
+
+    // Assess
+    expect([before, cached, after]).toEqual([RSA_PEM, RSA_PEM, rotated]);
+    expect(smMock).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
   });
 });
