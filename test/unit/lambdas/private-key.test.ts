@@ -1,6 +1,10 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { getPrivateKey, resetPrivateKeyCache } from '../../../lambdas/src/salesforce/private-key';
+import {
+  defaultSecretsClient,
+  getPrivateKey,
+  resetPrivateKeyCache,
+} from '../../../lambdas/src/salesforce/private-key';
 import { Budget } from '../../../lambdas/src/shared/budget';
 import type { SalesforceConfig } from '../../../lambdas/src/shared/config';
 import { ConfigError } from '../../../lambdas/src/shared/errors';
@@ -111,5 +115,54 @@ describe('getPrivateKey: what a secret must hold', () => {
     // Assess
     expect([before, cached, after]).toEqual([RSA_PEM, RSA_PEM, rotated]);
     expect(smMock).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
+  });
+});
+
+describe('getPrivateKey: bounded by the invocation', () => {
+  beforeEach(() => resetPrivateKeyCache());
+
+  it('aborts the Secrets Manager request when the invocation that started it ends', async () => {
+    // Prepare: a request that only ends when its signal aborts
+    let signal: AbortSignal | undefined;
+    const hanging = {
+      send: (_command: unknown, options: { abortSignal?: AbortSignal }) => {
+        signal = options.abortSignal;
+        return new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        });
+      },
+    } as unknown as SecretsManagerClient;
+    const budget = Budget.start(5000);
+    const key = getPrivateKey(config, budget, async () => hanging);
+    await new Promise((r) => setImmediate(r));
+
+    // Act
+    budget.end();
+
+    // Assess
+    await expect(key).rejects.toThrow();
+    expect(signal?.aborted).toBe(true);
+  });
+});
+
+describe('defaultSecretsClient', () => {
+  it('is one client per container, with two attempts and a request timeout that throws', async () => {
+    // Act
+    const a = await defaultSecretsClient();
+    const b = await defaultSecretsClient();
+
+    // Assess
+    expect(a).toBe(b);
+    expect(a).toBeInstanceOf(SecretsManagerClient);
+    expect(await a.config.maxAttempts()).toBe(2);
+    // The handler's resolved options (NodeHttpHandler keeps them as `configProvider`).
+    const handler = a.config.requestHandler as unknown as {
+      configProvider: Promise<Record<string, unknown>>;
+    };
+    expect(await handler.configProvider).toMatchObject({
+      connectionTimeout: 1000,
+      requestTimeout: 7500,
+      throwOnRequestTimeout: true,
+    });
   });
 });
