@@ -113,7 +113,7 @@ export async function findLastAgent(
   const lastQueueArn = await queueArn;
   // Only a routable agent and a known last queue make the routing profile worth reading.
   let agentQueueArns: readonly string[] | undefined;
-  // Stryker disable next-line LogicalOperator: equivalent, state and verdict are set together and only for an agent
+  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent, state and verdict are set together and only for an agent
   if (agent && state && verdict && isRoutable(verdict) && lastQueueArn) {
     try {
       agentQueueArns = await ports.findAgentQueueArns(agent, state, input.instance, soft);
