@@ -123,6 +123,29 @@ describe('SalesforceSession: the JWT bearer grant', () => {
     expect(s.requests).toBe(3);
   });
 
+  it('stops at a result marked done, whatever it links to', async () => {
+    // Prepare
+    org.routes[TOKEN] = () => granted(org.url);
+    org.routes[QUERY] = () => ({
+      status: 200,
+      operation: 'query',
+      body: {
+        totalSize: 1,
+        done: true,
+        records: [{ Id: 'a' }],
+        nextRecordsUrl: '/services/data/v62.0/query/01gX-1',
+      },
+    });
+    const s = session();
+
+    // Act
+    const records = await s.query('SELECT Id FROM VoiceCall', Budget.start(1_500));
+
+    // Assess
+    expect(records).toEqual([{ Id: 'a' }]);
+    expect(org.trips()).toEqual(['token:200', 'query:200']);
+  });
+
   it('queries the configured instance URL over the one in the token response', async () => {
     // Prepare: the token names a host nobody listens on
     org.routes[TOKEN] = () => granted('http://127.0.0.1:9');
@@ -227,6 +250,15 @@ describe('SalesforceSession: a refused grant', () => {
     ['an error that is not a string', 400, { error: 42 }, 'ERROR_HTTP_400'],
     ['a 200 without a token', 200, { instance_url: 'http://127.0.0.1:9' }, 'ERROR_HTTP_200'],
     ['a 200 without an instance URL', 200, { access_token: 't' }, 'ERROR_HTTP_200'],
+    ['a 200 that is not JSON', 200, 'OK', 'ERROR_HTTP_200'],
+    [
+      'a 400 that still carries a token',
+      400,
+      { access_token: 't', instance_url: 'http://x' },
+      'ERROR_HTTP_400',
+    ],
+    ['an OAuth code with a trailing symbol', 400, { error: 'invalid_grant!' }, 'ERROR_HTTP_400'],
+    ['an OAuth code with a leading capital', 400, { error: 'Xinvalid_grant' }, 'ERROR_HTTP_400'],
   ])('does not back off after %s: the next call grants again', async (_what, status, body, code) => {
     // Prepare
     org.routes[TOKEN] = () => ({ status, operation: 'token', body });
@@ -249,6 +281,20 @@ describe('SalesforceSession: a refused grant', () => {
     await expect(session().connection(Budget.start(1_500))).rejects.toThrow(
       'JWT bearer grant failed: unknown_error try later',
     );
+  });
+
+  it('says a refusal without a description plainly, and grants nothing while backing off', async () => {
+    // Prepare
+    org.routes[TOKEN] = () => ({ status: 400, body: { error: 'invalid_client' } });
+    const s = session();
+
+    // Act
+    const first = s.connection(Budget.start(1_500));
+    await expect(first).rejects.toThrow(/^JWT bearer grant refused: $/);
+    await expect(s.connection(Budget.start(1_500))).rejects.toBeInstanceOf(SalesforceAuthError);
+
+    // Assess
+    expect(org.trips()).toHaveLength(1);
   });
 
   it('forgets an old refusal once a grant succeeds', async () => {
@@ -281,6 +327,21 @@ describe('SalesforceSession: a refused token (401)', () => {
     // Assess
     expect(records).toEqual([{ Id: 'ok' }]);
     expect(org.trips()).toEqual(['token:200', 'query:401', 'token:200', 'query:200']);
+  });
+
+  it('does not back off when the retry fails for another reason', async () => {
+    // Prepare: 401, re-grant, then the retry meets an outage; the next call queries again
+    org.routes[TOKEN] = () => granted(org.url);
+    org.routes[QUERY] = inTurn(INVALID_SESSION, restError(503, 'SERVER_UNAVAILABLE'), rows([]));
+    const s = session();
+
+    // Act
+    const first = await s.query('SELECT Id FROM User', Budget.start(1_500)).catch((e: unknown) => e);
+    const second = await s.query('SELECT Id FROM User', Budget.start(1_500));
+
+    // Assess
+    expect(first).toMatchObject({ errorCode: 'SERVER_UNAVAILABLE' });
+    expect(second).toEqual([]);
   });
 
   it('treats a 401 without a JSON body like INVALID_SESSION_ID', async () => {
@@ -454,7 +515,7 @@ describe('SalesforceSession: a spent API allocation', () => {
       message: 'TotalRequests Limit exceeded.',
     });
     expect(during).toBeInstanceOf(SalesforceBackoffError);
-    expect(during).toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    expect(during).toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED', cause: first });
     expect(tripsDuring).toBe(2);
     expect(after).toEqual([{ Id: 'back' }]);
   });
