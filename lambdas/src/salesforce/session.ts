@@ -278,7 +278,6 @@ export class SalesforceSession {
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined too.
   } catch {
     return undefined;
   }
