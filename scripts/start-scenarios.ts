@@ -13,7 +13,7 @@ import {
 } from './flows/sandbox-run';
 import { formatEnd, simulate } from './flows/simulate';
 import type { Sandbox } from './sandbox/sandbox';
-import { sampleAgent } from './sandbox/sample-data';
+import { queueArn, SAMPLE_QUEUES, sampleAgent } from './sandbox/sample-data';
 
 export const SCENARIOS = ['next-status', 'chat-offline'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -70,12 +70,15 @@ async function nextStatus(sandbox: Sandbox, handler: FindLastAgentHandler): Prom
 async function chatOffline(sandbox: Sandbox): Promise<void> {
   const ana = sampleAgent('ana').connectUserId as string;
   const contactId = 'chat-demo-0001';
+  const support = SAMPLE_QUEUES.find((q) => q.name === 'Support')?.id as string;
   const marks = (): number =>
     sandbox.connect.journal.filter((e) => e.operation === 'UpdateContactAttributes' && e.status === 200)
       .length;
   sandbox.clearJournals();
   console.log(`1. Ana takes a chat (${contactId}).`);
-  await agentChange(sandbox, ana, { contacts: [{ contactId, channel: 'CHAT', state: 'CONNECTED' }] });
+  await agentChange(sandbox, ana, {
+    contacts: [{ contactId, channel: 'CHAT', state: 'CONNECTED', queueId: support }],
+  });
   console.log(`  presence: ${await presenceLine(sandbox, ana)}`);
   console.log(
     '\n2. Ana sets Offline during the chat: Connect makes it her next status and keeps the chat with her.',
@@ -102,6 +105,7 @@ async function chatOffline(sandbox: Sandbox): Promise<void> {
       contactId,
       initialContactId: contactId,
       attributes: sandbox.connect.contactAttributes.get(contactId) ?? {},
+      queueArn: queueArn(support),
     },
     input: [],
     placeholders: sandboxPlaceholders(),
@@ -110,7 +114,7 @@ async function chatOffline(sandbox: Sandbox): Promise<void> {
   for (const s of result.steps)
     console.log(`  ${s.actionId}: ${s.detail}${s.prompt ? ` — "${s.prompt}"` : ''}`);
   console.log(
-    `  => ${formatEnd(result.end)}, queue priority ${String(result.settings.queuePriority ?? 'default')}`,
+    `  => ${formatEnd(result.end)}, queue priority ${String(result.routing.queuePriority ?? 'default')}`,
   );
 }
 

@@ -47,6 +47,7 @@ export function initialState(options: SimulateOptions): ContactState {
     attributes: { ...(contact.attributes ?? {}) },
     external: {},
     storedInput: '',
+    working: contact.queueArn ? { kind: 'queue', arn: contact.queueArn } : undefined,
     routing: {},
     settings: {},
     loopCounts: new Map(),
@@ -110,7 +111,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         branch: 'end',
         ...(outcome.prompt !== undefined ? { prompt: outcome.prompt } : {}),
       });
-      return { steps, end: outcome.end, attributes: state.attributes, settings: state.settings };
+      return {
+        steps,
+        end: outcome.end,
+        attributes: state.attributes,
+        settings: state.settings,
+        routing: state.routing,
+      };
     }
     const { kind: _kind, target, ...recorded } = outcome;
     steps.push({ ...base, ...recorded, next: target });

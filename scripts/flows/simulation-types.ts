@@ -30,6 +30,11 @@ export interface SimulatedContact {
   initiationMethod?: InitiationMethod;
   attributes?: Record<string, string>;
   /**
+   * The queue the contact is in (`$.Queue`), e.g. a chat's when its disconnect flow runs: the
+   * working queue until the flow sets another, as in Connect.
+   */
+  queueArn?: string;
+  /**
    * For transfer flows: the agent a quick connect targets (TransferContactToAgent). Leave it out
    * for an agent who cannot take the call: Connect then disconnects the contact.
    */
@@ -123,6 +128,8 @@ export interface SimulationResult {
   attributes: Record<string, string>;
   /** Flow-level settings the flow turned on (logging, recording, event hooks). */
   settings: Record<string, unknown>;
+  /** Routing the flow set for the contact's time in queue (priority, time adjustment, steps). */
+  routing: RoutingState;
 }
 
 /** The working queue `UpdateContactTargetQueue` set: a standard queue or an agent's own queue. */

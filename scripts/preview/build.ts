@@ -57,7 +57,7 @@ const escapeHtml = (s: string): string =>
  * The preview page: a Service Console VoiceCall record page with the component in its sidebar.
  * @returns the HTML
  */
-export function pageHtml(): string {
+function pageHtml(): string {
   const options = SAMPLE_CALLERS.map(
     (c) =>
       `<option value="${escapeHtml(c.number)}">${escapeHtml(c.number)} — ${escapeHtml(c.story)}</option>`,

@@ -1,14 +1,22 @@
 /**
- * A TypeScript mirror of PriorCallContextController.getPriorCalls over the sandbox's sample data,
- * so the local preview answers the component's Apex call with the same filters and the same shape.
+ * PriorCallContextController.getPriorCalls for the local preview: the controller's own SOQL, read
+ * from the Apex class and run with its bind values against the org emulator, so the preview shows
+ * what those queries return. Around the queries, the same steps as the Apex method: argument
+ * checks, the customer's number, its stored spellings (the Lambda's rule, which the shared
+ * PhoneNumberVectors prove equal to the controller's `phoneVariants`) and the row shape.
  */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseCallerNumber } from '../../lambdas/src/shared/phone';
-import type { OrgData, SObjectRecord } from '../sandbox/sample-data';
+import { soqlInList, soqlString } from '../../lambdas/src/salesforce/soql';
+import { SalesforceError } from '../sandbox/org/errors';
+import { parseSfDateTime, type QueryRecord } from '../sandbox/org/soql';
+import type { PreviewOrg } from './org';
 
-export const DEFAULT_HISTORY_DAYS = 90;
-export const MAX_HISTORY_DAYS = 365;
-export const DEFAULT_MAX_ROWS = 10;
-export const MAX_ROWS_LIMIT = 50;
+const CONTROLLER = join(
+  resolve(__dirname, '..', '..'),
+  'force-app/main/default/classes/PriorCallContextController.cls',
+);
 
 /** One earlier call, as the Apex PriorCall class serialises it. */
 export interface PriorCall {
@@ -36,18 +44,68 @@ export interface PriorCallContext {
 /** What AuraHandledException carries to the component: its message. */
 export class ApexError extends Error {}
 
-const DAY = 86_400_000;
+/** The parts of the controller the preview runs: its constants and its three queries, with binds. */
+export interface ControllerSource {
+  defaultHistoryDays: number;
+  maxHistoryDays: number;
+  defaultMaxRows: number;
+  maxRowsLimit: number;
+  noAccessMessage: string;
+  /** The current call, by :voiceCallId. */
+  currentCall: string;
+  /** COUNT() of the prior calls. */
+  priorCallCount: string;
+  /** The prior calls, newest first, LIMIT :rowLimit. */
+  priorCalls: string;
+}
+
+function constant(apex: string, name: string, type: 'Integer' | 'String'): string {
+  const m = new RegExp(`\\bstatic final ${type} ${name}\\s*=\\s*([^;]+);`).exec(apex);
+  if (!m) throw new Error(`${CONTROLLER}: no ${type} constant ${name}`);
+  const value = m[1] as string;
+  return type === 'Integer'
+    ? value.trim()
+    : [...value.matchAll(/'((?:\\.|[^'\\])*)'/g)].map((s) => s[1]).join('');
+}
 
 /**
- * The spellings of a phone number an org may hold: the Lambda's own rule, which the shared
- * PhoneNumberVectors prove equal to the Apex controller's `phoneVariants` (national numbers read
- * as North American, as Apex does).
- * @param phone a phone number in any format
- * @returns the distinct spellings, empty when the value is not a usable phone number
+ * Reads the controller's constants and static queries from its Apex source.
+ * @param apex the class text (default: the package's class)
  */
-export function phoneVariants(phone: string | null | undefined): string[] {
-  return parseCallerNumber(phone, 'US')?.storedForms ?? [];
+export function readController(apex = readFileSync(CONTROLLER, 'utf8')): ControllerSource {
+  const queries = [...apex.matchAll(/\[\s*(SELECT\b[\s\S]*?)\]/gi)].map((m) =>
+    (m[1] as string).replace(/\s+/g, ' ').trim(),
+  );
+  const [currentCall, priorCallCount, priorCalls] = queries;
+  if (queries.length !== 3 || !currentCall || !priorCallCount?.includes('COUNT()') || !priorCalls)
+    throw new Error(`${CONTROLLER}: expected three static queries (current call, COUNT(), rows)`);
+  return {
+    defaultHistoryDays: Number(constant(apex, 'DEFAULT_HISTORY_DAYS', 'Integer')),
+    maxHistoryDays: Number(constant(apex, 'MAX_HISTORY_DAYS', 'Integer')),
+    defaultMaxRows: Number(constant(apex, 'DEFAULT_MAX_ROWS', 'Integer')),
+    maxRowsLimit: Number(constant(apex, 'MAX_ROWS_LIMIT', 'Integer')),
+    noAccessMessage: constant(apex, 'NO_ACCESS_MESSAGE', 'String'),
+    currentCall,
+    priorCallCount,
+    priorCalls,
+  };
 }
+
+/**
+ * An Apex static query as the REST API runs it: bind variables replaced by escaped literals, and
+ * `WITH USER_MODE` dropped, since it is Apex-only syntax and a REST query runs as its user anyway.
+ * @throws Error for a bind variable without a value
+ */
+export function bindQuery(apexSoql: string, binds: Record<string, string>): string {
+  return apexSoql.replace(/\s+WITH\s+USER_MODE\b/i, '').replace(/:\s*([A-Za-z_]\w*)/g, (_m, name: string) => {
+    const value = binds[name];
+    if (value === undefined) throw new Error(`no value for the bind variable :${name}`);
+    return value;
+  });
+}
+
+/** A Datetime bind as a SOQL literal. */
+const soqlDateTime = (at: number): string => new Date(at).toISOString();
 
 function range(value: number | null | undefined, dflt: number, max: number, name: string): number {
   if (value === null || value === undefined) return dflt;
@@ -57,66 +115,84 @@ function range(value: number | null | undefined, dflt: number, max: number, name
   return value;
 }
 
-const str = (r: SObjectRecord, f: string): string | null =>
+const text = (r: QueryRecord, f: string): string | null =>
   r[f] === null || r[f] === undefined ? null : String(r[f]);
-const time = (r: SObjectRecord): number => Date.parse(String(r.CallStartDateTime).replace('+0000', 'Z'));
+
+function toPriorCall(vc: QueryRecord): PriorCall {
+  const user = vc.User as { Name?: string } | null | undefined;
+  return {
+    id: String(vc.Id),
+    name: text(vc, 'Name'),
+    agentUserId: text(vc, 'UserId'),
+    agentName: vc.UserId ? (user?.Name ?? null) : null,
+    queueName: text(vc, 'QueueName'),
+    startTime: vc.CallStartDateTime
+      ? new Date(parseSfDateTime(String(vc.CallStartDateTime))).toISOString()
+      : null,
+    durationSeconds: typeof vc.CallDurationInSeconds === 'number' ? vc.CallDurationInSeconds : null,
+    callType: text(vc, 'CallType'),
+    disposition: text(vc, 'CallDisposition'),
+    reason: text(vc, 'Call_Reason__c'),
+    reasonStatus: text(vc, 'Call_Reason_Status__c'),
+  };
+}
+
+/** The customer's side of a call: the number called on outbound calls, the caller otherwise. */
+function customerNumberOf(vc: QueryRecord): string | null {
+  const value = vc.CallType === 'Outbound' ? text(vc, 'ToPhoneNumber') : text(vc, 'FromPhoneNumber');
+  return value && value.trim() ? value.trim() : null;
+}
+
+function queryPriorCalls(
+  org: PreviewOrg,
+  apex: ControllerSource,
+  voiceCallId: string,
+  days: number,
+  rowLimit: number,
+): PriorCallContext {
+  const [current] = org.query(bindQuery(apex.currentCall, { voiceCallId: soqlString(voiceCallId) })).records;
+  if (!current) throw new ApexError('The voice call was not found or you do not have access to it.');
+  const customerNumber = customerNumberOf(current);
+  const result: PriorCallContext = { customerNumber, historyDays: days, totalCalls: 0, calls: [] };
+  const variants = parseCallerNumber(customerNumber, 'US')?.storedForms ?? [];
+  if (variants.length === 0) return result;
+
+  const until = current.CallStartDateTime ? parseSfDateTime(String(current.CallStartDateTime)) : Date.now();
+  const binds = {
+    currentId: soqlString(String(current.Id)),
+    sinceTime: soqlDateTime(until - days * 86_400_000),
+    untilTime: soqlDateTime(until),
+    variants: soqlInList(variants),
+    rowLimit: String(rowLimit),
+  };
+  result.totalCalls = org.query(bindQuery(apex.priorCallCount, binds)).totalSize;
+  result.calls = org.query(bindQuery(apex.priorCalls, binds)).records.map(toPriorCall);
+  return result;
+}
 
 /**
- * Prior calls of the customer on a VoiceCall, like the Apex controller: same validation, customer
- * number (To for outbound, From otherwise), window ending at the call's start, newest first.
- * @param org the org's data (VoiceCall and User lists)
- * @param voiceCallId the current VoiceCall's Id
- * @param historyDays 1 to 365, default 90
- * @param maxRows 1 to 50, default 10
- * @returns the context the Apex method would return
- * @throws ApexError with the Apex message for invalid input or an unknown call
+ * The controller's getPriorCalls over the preview's org.
+ * @param historyDays 1 to the controller's maximum, default its default
+ * @param maxRows 1 to the controller's maximum, default its default
+ * @throws ApexError with the controller's message for invalid input, an unknown call, or a query
+ *   the org refuses (no access to VoiceCall or a field)
  */
 export function getPriorCalls(
-  org: OrgData,
+  org: PreviewOrg,
   voiceCallId: string | null | undefined,
   historyDays?: number | null,
   maxRows?: number | null,
 ): PriorCallContext {
-  const days = range(historyDays, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS, 'historyDays');
-  const rowLimit = range(maxRows, DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, 'maxRows');
-  if (!voiceCallId || !/^0LQ/.test(voiceCallId))
+  const apex = readController();
+  const days = range(historyDays, apex.defaultHistoryDays, apex.maxHistoryDays, 'historyDays');
+  const rowLimit = range(maxRows, apex.defaultMaxRows, apex.maxRowsLimit, 'maxRows');
+  if (!voiceCallId || !/^0LQ[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(voiceCallId))
     throw new ApexError('voiceCallId must be the Id of a VoiceCall record.');
-  const calls = org.VoiceCall ?? [];
-  const current = calls.find((c) => c.Id === voiceCallId);
-  if (!current) throw new ApexError('The voice call was not found or you do not have access to it.');
-
-  const raw =
-    current.CallType === 'Outbound' ? str(current, 'ToPhoneNumber') : str(current, 'FromPhoneNumber');
-  const customerNumber = raw && raw.trim() ? raw.trim() : null;
-  const result: PriorCallContext = { customerNumber, historyDays: days, totalCalls: 0, calls: [] };
-  const variants = new Set(phoneVariants(customerNumber));
-  if (variants.size === 0) return result;
-
-  const until = current.CallStartDateTime ? time(current) : Date.now();
-  const since = until - days * DAY;
-  const matching = calls
-    .filter(
-      (c) =>
-        c.Id !== current.Id &&
-        time(c) >= since &&
-        time(c) <= until &&
-        (variants.has(String(c.FromPhoneNumber)) || variants.has(String(c.ToPhoneNumber))),
-    )
-    .sort((a, b) => time(b) - time(a) || String(b.Id).localeCompare(String(a.Id)));
-  const users = new Map((org.User ?? []).map((u) => [u.Id, u]));
-  result.totalCalls = matching.length;
-  result.calls = matching.slice(0, rowLimit).map((c) => ({
-    id: String(c.Id),
-    name: str(c, 'Name'),
-    agentUserId: str(c, 'UserId'),
-    agentName: c.UserId ? str(users.get(c.UserId as string) ?? {}, 'Name') : null,
-    queueName: str(c, 'QueueName'),
-    startTime: c.CallStartDateTime ? new Date(time(c)).toISOString() : null,
-    durationSeconds: typeof c.CallDurationInSeconds === 'number' ? c.CallDurationInSeconds : null,
-    callType: str(c, 'CallType'),
-    disposition: str(c, 'CallDisposition'),
-    reason: str(c, 'Call_Reason__c'),
-    reasonStatus: str(c, 'Call_Reason_Status__c'),
-  }));
-  return result;
+  try {
+    return queryPriorCalls(org, apex, voiceCallId, days, rowLimit);
+  } catch (e) {
+    // Apex turns a QueryException (user mode refusing an object or field) into this message.
+    if (e instanceof SalesforceError) throw new ApexError(apex.noAccessMessage);
+    throw e;
+  }
 }

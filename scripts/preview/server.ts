@@ -1,9 +1,9 @@
 /**
  * The preview's static server and small API, on 127.0.0.1 only. It serves the built page, SLDS,
- * and answers the component's platform calls from an in-memory copy of the sandbox sample org:
- * the Apex method through the TypeScript mirror of the controller, getRecord/updateRecord through
- * the org emulator's record routes (same validation as the sandbox), the status picklist from the
- * org emulator's schema (generated from the package metadata).
+ * and answers the component's platform calls through the org emulator's REST API over a copy of
+ * the sandbox sample org (see org.ts): the Apex method runs the controller's own queries
+ * (prior-calls.ts), getRecord/updateRecord are the record GET/PATCH routes (same validation as the
+ * sandbox), the status picklist comes from the object describe (generated from the package metadata).
  *
  *   npx tsx scripts/preview/server.ts [port]     (port 0 picks a free one)
  */
@@ -12,7 +12,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import {
-  buildSampleData,
   SANDBOX_CALL_CENTER_ID,
   SANDBOX_SYSTEM_NUMBER,
   sfDateTime,
@@ -20,10 +19,9 @@ import {
 } from '../sandbox/sample-data';
 import { toId18 } from '../sandbox/ids';
 import { SalesforceError } from '../sandbox/org/errors';
-import { Records } from '../sandbox/org/records';
-import { buildSchema, findField, findObject, type ObjectDef } from '../sandbox/org/schema';
 import { ApexError, getPriorCalls } from './prior-calls';
 import { PREVIEW_DIR } from './build';
+import { PreviewOrg } from './org';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SLDS_ASSETS = join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
@@ -36,26 +34,18 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
 };
-/** The org emulator's schema: the package's fields as its metadata defines them. */
-const SCHEMA = buildSchema();
-const VOICE_CALL = findObject(SCHEMA, 'VoiceCall') as ObjectDef;
-const API_VERSION = '62.0';
-
-/** The org emulator's record routes over the preview's in-memory org. */
-const recordsOf = (org: OrgData): Records => new Records(org, () => new Date());
-
 /** A Salesforce error as the component sees it from Lightning Data Service. */
 function sendSalesforceError(res: ServerResponse, e: unknown): void {
   if (!(e instanceof SalesforceError)) throw e;
   send(res, e.status, { message: e.message, errorCode: e.errorCode });
 }
 
-/** getRecord: the org emulator's retrieve, in UI API shape. */
-function sendRecord(res: ServerResponse, org: OrgData, id: string, fieldList: string): void {
-  const names = fieldList.split(',').filter((n) => n && findField(VOICE_CALL, n));
+/** getRecord: the org emulator's retrieve, in UI API shape (fields VoiceCall lacks are left out). */
+function sendRecord(res: ServerResponse, org: PreviewOrg, id: string, fieldList: string): void {
   try {
-    const out = recordsOf(org).retrieve(VOICE_CALL, id, API_VERSION, names.join(',') || 'Id');
-    const row = out.body as Record<string, unknown>;
+    const known = new Set(org.describeFields('VoiceCall').map((f) => f.name));
+    const names = fieldList.split(',').filter((n) => known.has(n));
+    const row = org.retrieve('VoiceCall', id, names.length ? names : ['Id']);
     const fields: Record<string, { value: unknown; displayValue: null }> = {};
     for (const name of names) fields[name] = { value: row[name] ?? null, displayValue: null };
     send(res, 200, { apiName: 'VoiceCall', id: row.Id, fields });
@@ -67,29 +57,37 @@ function sendRecord(res: ServerResponse, org: OrgData, id: string, fieldList: st
 /** updateRecord: the org emulator's PATCH, with its field, type, picklist and length checks. */
 function sendRecordUpdate(
   res: ServerResponse,
-  org: OrgData,
+  org: PreviewOrg,
   id: string,
   fields: Record<string, unknown>,
 ): void {
   try {
-    recordsOf(org).update(VOICE_CALL, id, JSON.stringify(fields));
+    org.update('VoiceCall', id, fields);
     send(res, 200, { id });
   } catch (e) {
     sendSalesforceError(res, e);
   }
 }
 
-/** getPicklistValues: the field's values from the schema. */
-function picklistValues(objectName: string, fieldName: string): Record<string, unknown> {
-  const object = findObject(SCHEMA, objectName);
-  const field = object && findField(object, fieldName);
-  const values = (field?.picklistValues ?? []).map((v) => ({
-    label: v,
-    value: v,
-    validFor: [],
-    attributes: null,
-  }));
-  return { defaultValue: null, controllerValues: {}, values };
+/** getPicklistValues: the field's values from the object describe. */
+function sendPicklistValues(
+  res: ServerResponse,
+  org: PreviewOrg,
+  objectName: string,
+  fieldName: string,
+): void {
+  try {
+    const field = org.describeFields(objectName).find((f) => f.name === fieldName);
+    const values = (field?.picklistValues ?? []).map(({ label, value }) => ({
+      label,
+      value,
+      validFor: [],
+      attributes: null,
+    }));
+    send(res, 200, { defaultValue: null, controllerValues: {}, values });
+  } catch (e) {
+    sendSalesforceError(res, e);
+  }
 }
 
 /** A running preview server. */
@@ -168,11 +166,11 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 const intParam = (value: string | null): number | null =>
   value === null || value === '' ? null : Number(value);
 
-function handle(org: OrgData, req: IncomingMessage, res: ServerResponse): void {
+function handle(org: PreviewOrg, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
   if (path === '/api/current-call') {
-    const call = currentCallFor(org, url.searchParams.get('caller') ?? '+14155550101');
+    const call = currentCallFor(org.data, url.searchParams.get('caller') ?? '+14155550101');
     send(res, 200, {
       recordId: call.Id,
       name: call.Name,
@@ -196,7 +194,7 @@ function handle(org: OrgData, req: IncomingMessage, res: ServerResponse): void {
   }
   const picklist = /^\/api\/picklist\/(\w+)\/(\w+)$/.exec(path);
   if (picklist) {
-    send(res, 200, picklistValues(picklist[1] as string, picklist[2] as string));
+    sendPicklistValues(res, org, picklist[1] as string, picklist[2] as string);
     return;
   }
   const record = /^\/api\/record\/([A-Za-z0-9]{15,18})$/.exec(path);
@@ -225,7 +223,7 @@ function handle(org: OrgData, req: IncomingMessage, res: ServerResponse): void {
  * @returns the server and its base URL
  */
 export function startPreviewServer(port = 0, now: Date = new Date()): Promise<PreviewServer> {
-  const org = buildSampleData(now).org;
+  const org = new PreviewOrg(now);
   const server = createServer((req, res) => {
     try {
       handle(org, req, res);
@@ -240,7 +238,7 @@ export function startPreviewServer(port = 0, now: Date = new Date()): Promise<Pr
       resolvePromise({
         url: `http://127.0.0.1:${actual}`,
         server,
-        org,
+        org: org.data,
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     });

@@ -351,7 +351,10 @@ describe('find-last-agent cold start', () => {
       caller: '*******0101',
       mappedBy: 'routing-map',
       sfRequests: 3,
+      lastVoiceCallId: expect.stringMatching(/^0LQ/),
+      function_request_id: 'test',
     });
+    expect(log).not.toHaveProperty('voiceCallId');
     const all = lines.join('\n');
     expect(all).not.toContain('4155550101');
     expect(all).not.toContain('PRIVATE KEY');

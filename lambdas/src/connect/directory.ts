@@ -67,23 +67,27 @@ export class ConnectDirectory {
     );
     const user = out.Users?.find((u) => u.Username?.toLowerCase() === username.toLowerCase());
     const agent: ConnectAgent | null =
-      user?.Id && user.Arn ? { userId: user.Id, arn: user.Arn, mappedBy: 'scv-username' } : null;
+      user?.Id && user.Arn ? { connectUserId: user.Id, arn: user.Arn, mappedBy: 'scv-username' } : null;
     this.agentsByUsername.set(key, agent, agent ? undefined : (this.options.negativeCacheTtlMs ?? 60_000));
     return agent ?? undefined;
   }
 
   /** The agent's live state; `loggedIn: false` when Connect reports nothing for them. */
-  public async getAgentState(userId: string, instance: InstanceRef, budget: Budget): Promise<AgentState> {
+  public async getAgentState(
+    connectUserId: string,
+    instance: InstanceRef,
+    budget: Budget,
+  ): Promise<AgentState> {
     this.requests += 1;
     const out = await this.client.send(
       new GetCurrentUserDataCommand({
         InstanceId: instance.instanceId,
-        Filters: { Agents: [userId] },
+        Filters: { Agents: [connectUserId] },
         MaxResults: 1,
       }),
       { abortSignal: budget.signal },
     );
-    const data = out.UserDataList?.find((d) => d.User?.Id === userId);
+    const data = out.UserDataList?.find((d) => d.User?.Id === connectUserId);
     if (!data) return { loggedIn: false };
     return {
       loggedIn: true,

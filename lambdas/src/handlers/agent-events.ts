@@ -9,20 +9,12 @@
  */
 import { setMaxListeners } from 'node:events';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { ConnectClient } from '@aws-sdk/client-connect';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisStreamEvent, KinesisStreamBatchResponse } from 'aws-lambda';
-import { ConnectContactAttributes } from '../connect/contact-attributes';
-import { PresenceTable } from '../presence/presence-table';
-import { loadAgentEventsConfig } from '../shared/config';
-import { logger } from '../shared/logger';
+import type { InvocationContext } from '../shared/invocation';
+import { addLogContext, logger } from '../shared/logger';
 import { createMetrics, METRIC_SERVICES } from '../shared/metrics';
-import { recordHandlerFor, type RecordDeps } from '../wiring/agent-events-records';
-
-/** Lambda's context, as far as the handler uses it. */
-export interface InvocationContext {
-  getRemainingTimeInMillis?: () => number;
-}
+import { recordHandlerFor } from '../wiring/agent-events-records';
+import { createAgentEventsDeps } from '../wiring/agent-events-runtime';
 
 /** Time kept back from Lambda's timeout so the partial response is still returned. */
 const TIMEOUT_MARGIN_MS = 1000;
@@ -30,29 +22,7 @@ const TIMEOUT_MARGIN_MS = 1000;
 const metrics = createMetrics(METRIC_SERVICES.agentEvents);
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 
-function createDeps(): Omit<RecordDeps, 'metrics'> | Error {
-  try {
-    const config = loadAgentEventsConfig();
-    return {
-      table: new PresenceTable(
-        new DynamoDBClient({ requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } }),
-        config.presenceTable,
-      ),
-      // One attempt: a throttled UpdateContactAttributes is retried with its record.
-      contacts: new ConnectContactAttributes(
-        new ConnectClient({
-          maxAttempts: 1,
-          requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 },
-        }),
-      ),
-      options: { availableStatusNames: config.availableStatusNames, ttlSeconds: config.presenceTtlSeconds },
-    };
-  } catch (e) {
-    return e as Error;
-  }
-}
-
-const deps = createDeps();
+const deps = createAgentEventsDeps();
 if (deps instanceof Error)
   logger.error('agent-events is misconfigured; every record is retried', { error: deps.message });
 
@@ -60,6 +30,7 @@ export const handler = async (
   event: KinesisStreamEvent,
   context?: InvocationContext,
 ): Promise<KinesisStreamBatchResponse> => {
+  addLogContext(context);
   const records = Array.isArray(event?.Records) ? event.Records : [];
   if (deps instanceof Error) {
     // Nothing can be stored: every record comes back once the configuration is fixed.

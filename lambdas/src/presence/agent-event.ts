@@ -61,7 +61,7 @@ export interface AgentEvent {
   instanceArn: string;
   instanceId: string;
   /** Connect user id (last segment of the agent ARN). */
-  agentId: string;
+  connectUserId: string;
   current?: AgentSnapshot;
   previous?: AgentSnapshot;
 }
@@ -201,7 +201,7 @@ export function decodeAgentEvent(data: Uint8Array): DecodeResult {
       agentArn,
       instanceArn,
       instanceId,
-      agentId: arnParts[2] as string,
+      connectUserId: arnParts[2] as string,
       current,
       previous: decodeSnapshot(parsed.PreviousAgentSnapshot),
     },

@@ -16,7 +16,8 @@ import { chatMarkerKey, type PresenceTable } from './presence-table';
 export const HANDOVER_ATTRIBUTES = {
   flag: 'agentGoingOffline',
   at: 'agentGoingOfflineAt',
-  agentId: 'agentGoingOfflineAgentId',
+  /** The Connect user id of the agent going offline (attribute name kept: flows read it). */
+  connectUserId: 'agentGoingOfflineAgentId',
 } as const;
 
 /** The Connect call the handover needs: UpdateContactAttributes. */
@@ -83,7 +84,7 @@ export async function handOverChats(
           attributes: {
             [HANDOVER_ATTRIBUTES.flag]: 'true',
             [HANDOVER_ATTRIBUTES.at]: new Date(event.eventAt).toISOString(),
-            [HANDOVER_ATTRIBUTES.agentId]: event.agentId,
+            [HANDOVER_ATTRIBUTES.connectUserId]: event.connectUserId,
           },
         },
         deps.signal,
@@ -98,7 +99,7 @@ export async function handOverChats(
     await deps.table.completeChat(
       key,
       claim.token,
-      { state, agentId: event.agentId, at: deps.now() },
+      { state, connectUserId: event.connectUserId, at: deps.now() },
       deps.signal,
     );
     if (state === 'done') result.marked += 1;

@@ -23,6 +23,7 @@ export interface PresenceItem {
   pk: string;
   kind: 'agent';
   instanceId: string;
+  /** The Connect user id (stored attribute name kept: items already in the table carry it). */
   agentId: string;
   agentArn: string;
   username?: string;
@@ -46,8 +47,14 @@ export interface PresenceItem {
   contacts: PresenceContact[];
   lastEventId: string;
   lastEventType: string;
-  /** EventTimestamp of the newest event applied; writes are conditional on it. */
+  /** EventTimestamp of the newest event applied. */
   lastEventAt: number;
+  /**
+   * `lastEventAt` and `lastEventId` in one string that sorts as the events do (timestamp, then
+   * event id to break ties): writes are conditional on it. One comparison instead of three keeps
+   * the condition cheap to evaluate for DynamoDB and its stand-in alike.
+   */
+  lastEventKey: string;
   /** DynamoDB TTL (epoch seconds): an agent who stops producing events disappears. */
   expiresAt: number;
 }
@@ -61,9 +68,17 @@ export interface PresenceOptions {
 const CONNECTED_STATES = new Set(['CONNECTED', 'CONNECTED_ONHOLD']);
 const OFFLINE = 'offline';
 
+/** Digits of an epoch-millisecond timestamp, zero-padded so the keys sort as numbers do. */
+const EVENT_KEY_DIGITS = 15;
+
+/** The order of an event among an agent's events: its timestamp, then its id. */
+export function eventOrderKey(eventAt: number, eventId: string): string {
+  return `${String(Math.max(0, Math.trunc(eventAt))).padStart(EVENT_KEY_DIGITS, '0')}#${eventId}`;
+}
+
 /** The table key of an agent's item. */
-export function agentKey(instanceId: string, agentId: string): string {
-  return `AGENT#${instanceId}#${agentId}`;
+export function agentKey(instanceId: string, connectUserId: string): string {
+  return `AGENT#${instanceId}#${connectUserId}`;
 }
 
 /** Whether a status name is Connect's Offline. */
@@ -117,10 +132,10 @@ export function presenceFromEvent(event: AgentEvent, options: PresenceOptions): 
     (connectedContactsByChannel[c.channel] ??= []).push(c.contactId);
   }
   const item: PresenceItem = {
-    pk: agentKey(event.instanceId, event.agentId),
+    pk: agentKey(event.instanceId, event.connectUserId),
     kind: 'agent',
     instanceId: event.instanceId,
-    agentId: event.agentId,
+    agentId: event.connectUserId,
     agentArn: event.agentArn,
     loggedIn: !loggedOut,
     statusName,
@@ -133,6 +148,7 @@ export function presenceFromEvent(event: AgentEvent, options: PresenceOptions): 
     lastEventId: event.eventId,
     lastEventType: event.eventType,
     lastEventAt: event.eventAt,
+    lastEventKey: eventOrderKey(event.eventAt, event.eventId),
     expiresAt: Math.floor(event.eventAt / 1000) + options.ttlSeconds,
   };
   // DynamoDB rejects undefined attribute values: only set what is known.

@@ -29,11 +29,11 @@ export class PresenceReader {
   /** The agent's item and its age; undefined when the table has none. */
   public async get(
     instanceId: string,
-    agentId: string,
+    connectUserId: string,
     signal?: AbortSignal,
   ): Promise<PresenceRead | undefined> {
     this.requests += 1;
-    const item = await this.table.getAgent(agentKey(instanceId, agentId), signal);
+    const item = await this.table.getAgent(agentKey(instanceId, connectUserId), signal);
     if (!item || item.kind !== 'agent') return undefined;
     return { item, ageMs: Math.max(0, this.now() - item.lastEventAt) };
   }

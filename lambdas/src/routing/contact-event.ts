@@ -6,22 +6,6 @@
  */
 import type { InstanceRef } from './types';
 
-/** The subset of Connect's event the Lambdas read (Connect may add fields at any time). */
-export interface ContactFlowEventLike {
-  Name?: string;
-  Details?: {
-    ContactData?: {
-      Channel?: string;
-      ContactId?: string;
-      InitialContactId?: string;
-      InstanceARN?: string;
-      CustomerEndpoint?: { Address?: string | null; Type?: string | null } | null;
-      Attributes?: Record<string, string> | null;
-    } | null;
-    Parameters?: Record<string, string> | null;
-  } | null;
-}
-
 /** Channels Connect sends; anything else is logged as `OTHER`, never verbatim. */
 export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number] | 'OTHER';
@@ -110,4 +94,46 @@ export function instanceOf(
   if (parsed) return parsed;
   if (configuredInstanceId) return { instanceId: configuredInstanceId, instanceArn: '' };
   return undefined;
+}
+
+/**
+ * Why this Lambda cannot serve the event's instance, if it cannot: its Connect client (and IAM
+ * role) belong to one region and account, and a lookup against another instance would fail late
+ * (ResourceNotFound, AccessDenied) or read the wrong one. The account is compared when Lambda
+ * gives it (the function ARN in the context).
+ */
+export function instanceMismatch(
+  instance: InstanceRef | InstanceArnParts,
+  own: { region?: string; functionArn?: string },
+): string | undefined {
+  if (!('region' in instance)) return undefined;
+  const [, , , region, account] = (own.functionArn ?? '').split(':');
+  const ownRegion = region || own.region;
+  if (ownRegion && instance.region !== ownRegion)
+    return `the contact's instance is in ${instance.region}; this Lambda serves ${ownRegion}: deploy find-last-agent in the instance's region`;
+  if (account && /^\d{12}$/.test(account) && instance.accountId !== account)
+    return `the contact's instance is in account ${instance.accountId}; this Lambda runs in ${account}: deploy find-last-agent in the instance's account`;
+  return undefined;
+}
+
+/** The invocation's parameters (LambdaInvocationAttributes), read defensively. */
+export function parametersOf(event: unknown): Record<string, unknown> | undefined {
+  const details = (event as { Details?: { Parameters?: unknown } } | null | undefined)?.Details;
+  const parameters = details?.Parameters;
+  return parameters && typeof parameters === 'object' ? (parameters as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The contact's instance when this Lambda can serve it (the event's, else the configured one),
+ * or why it cannot. `functionArn` is the Lambda's own, from its invocation context.
+ */
+export function servedInstance(
+  facts: ContactEventFacts,
+  own: { connectInstanceId?: string; awsRegion?: string },
+  functionArn?: string,
+): { instance: InstanceRef; error?: undefined } | { instance?: undefined; error: string } {
+  const instance = instanceOf(facts, own.connectInstanceId);
+  if (!instance) return { error: 'no Connect instance in the event and CONNECT_INSTANCE_ID unset' };
+  const mismatch = instanceMismatch(instance, { region: own.awsRegion, functionArn });
+  return mismatch ? { error: mismatch } : { instance };
 }

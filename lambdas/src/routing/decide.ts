@@ -33,7 +33,7 @@ export function decide(facts: LookupFacts): LastAgentResponse {
   const callValues = {
     lastQueueName: call.queueName ?? '',
     lastQueueArn: facts.lastQueueArn ?? '',
-    lastVoiceCallId: call.voiceCallId,
+    lastVoiceCallId: call.lastVoiceCallId,
     lastCallAt: call.startedAt ?? '',
     lastCallReason: call.reason ?? '',
     lastCallReasonStatus: call.reasonStatus ?? '',
@@ -53,7 +53,7 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     ...callValues,
     lastAgentFound: 'true',
     lastAgentArn: agent.arn,
-    lastAgentId: agent.userId,
+    lastAgentId: agent.connectUserId,
     lastAgentFirstName: call.agentFirstName ?? '',
   };
   if (!state || !verdict)

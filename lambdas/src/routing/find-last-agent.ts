@@ -21,7 +21,7 @@ export interface LookupPorts {
   findLastAnsweredCall(numberForms: readonly string[], budget: Budget): Promise<LastCall | undefined>;
   /** CallCenterRoutingMap first, then SCV's username convention. */
   findConnectAgent(
-    sfUserId: string,
+    agentUserId: string,
     instance: InstanceRef,
     budget: Budget,
   ): Promise<ConnectAgent | undefined>;
@@ -91,7 +91,7 @@ export async function findLastAgent(
   let agent: ConnectAgent | undefined;
   let agentLookupFailed = false;
   try {
-    agent = await ports.findConnectAgent(call.sfUserId, input.instance, soft);
+    agent = await ports.findConnectAgent(call.agentUserId, input.instance, soft);
   } catch (e) {
     // SearchUsers is quota-limited (about 2/s): a throttled mapping is "unknown", not a failed lookup,
     // so the flow can still use the last queue.

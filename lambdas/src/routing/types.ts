@@ -2,9 +2,10 @@
 
 /** The customer's newest call that an agent accepted. */
 export interface LastCall {
-  voiceCallId: string;
-  /** 18-character Salesforce User id of the agent who handled it. */
-  sfUserId: string;
+  /** The previous call's VoiceCall id (never the call being routed). */
+  lastVoiceCallId: string;
+  /** 18-character Salesforce User id of the agent who handled it (Apex and the LWC: `agentUserId`). */
+  agentUserId: string;
   agentFirstName?: string;
   /** Connect queue name as SCV wrote it on the VoiceCall (may be missing on fresh records). */
   queueName?: string;
@@ -17,7 +18,8 @@ export interface LastCall {
 
 /** A Connect agent (user) that can take contacts. */
 export interface ConnectAgent {
-  userId: string;
+  /** The Connect user id (never a Salesforce user id). */
+  connectUserId: string;
   arn: string;
   /** Which rule found the agent: the CallCenterRoutingMap row or SCV's username convention. */
   mappedBy: 'routing-map' | 'scv-username';

@@ -17,12 +17,12 @@ const AGENT_ARN = /^arn:aws[\w-]*:connect:[\w-]+:\d{12}:instance\/([\w-]+)\/agen
 
 export interface AgentArnParts {
   instanceId: string;
-  userId: string;
+  connectUserId: string;
 }
 
 export function parseAgentArn(arn: string): AgentArnParts | undefined {
   const m = AGENT_ARN.exec(arn.trim());
-  return m ? { instanceId: m[1] as string, userId: m[2] as string } : undefined;
+  return m ? { instanceId: m[1] as string, connectUserId: m[2] as string } : undefined;
 }
 
 /** Salesforce ids compare on their case-sensitive 15-character prefix. */
@@ -87,7 +87,7 @@ export class RoutingMapRepository {
   }
 
   /** The agent ARN mapped to this user, if any. */
-  public async agentArnFor(sfUserId: string, budget: Budget): Promise<string | undefined> {
-    return (await this.load(budget)).get(id15(sfUserId));
+  public async agentArnFor(agentUserId: string, budget: Budget): Promise<string | undefined> {
+    return (await this.load(budget)).get(id15(agentUserId));
   }
 }

@@ -93,8 +93,6 @@ export class SalesforceSession {
   private readonly transport: AbortableTransport;
   /** Round trips made, for logs and the benchmark. */
   public requests = 0;
-  /** Token grants made, for logs and tests. */
-  public grantCount = 0;
   private readonly keyProvider: (config: SalesforceConfig, budget: Budget) => Promise<string>;
 
   public constructor(
@@ -247,7 +245,6 @@ export class SalesforceSession {
       privateKeyPem,
     });
     this.requests += 1;
-    this.grantCount += 1;
     let res;
     try {
       res = await sendRequest(

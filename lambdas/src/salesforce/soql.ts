@@ -47,7 +47,8 @@ export const CUSTOMER_IS_CALLED_TYPES = ['Outbound'] as const;
 export interface LastAnsweredCallQuery {
   /** Every stored form of the customer's number (see `parseCallerNumber`). */
   numberForms: readonly string[];
-  lookbackDays: number;
+  /** Days back a call counts for routing (`LOOKBACK_DAYS`). */
+  routingLookbackDays: number;
   includePackageFields: boolean;
 }
 
@@ -59,15 +60,15 @@ export interface LastAnsweredCallQuery {
  * only narrows what the database has to scan.
  */
 export function buildLastAnsweredCallQuery(q: LastAnsweredCallQuery): string {
-  if (!Number.isInteger(q.lookbackDays) || q.lookbackDays < 1)
-    throw new Error('lookbackDays must be a positive integer');
+  if (!Number.isInteger(q.routingLookbackDays) || q.routingLookbackDays < 1)
+    throw new Error('routingLookbackDays must be a positive integer');
   const numbers = soqlInList(q.numberForms);
   const fields = ['Id', 'UserId', 'User.FirstName', 'QueueName', 'CallType', 'CallStartDateTime'];
   if (q.includePackageFields) fields.push(...PACKAGE_VOICE_CALL_FIELDS);
   return [
     `SELECT ${fields.join(', ')}`,
     'FROM VoiceCall',
-    `WHERE CreatedDate = LAST_N_DAYS:${q.lookbackDays} AND CallStartDateTime = LAST_N_DAYS:${q.lookbackDays}`,
+    `WHERE CreatedDate = LAST_N_DAYS:${q.routingLookbackDays} AND CallStartDateTime = LAST_N_DAYS:${q.routingLookbackDays}`,
     'AND UserId != null',
     `AND ((CallType IN ${soqlInList(CUSTOMER_IS_CALLER_TYPES)} AND FromPhoneNumber IN ${numbers})`,
     `OR (CallType IN ${soqlInList(CUSTOMER_IS_CALLED_TYPES)} AND ToPhoneNumber IN ${numbers}))`,

@@ -34,7 +34,7 @@ export class VoiceCallRepository {
 
   public async findLastAnsweredCall(
     numberForms: readonly string[],
-    lookbackDays: number,
+    routingLookbackDays: number,
     budget: Budget,
   ): Promise<LastCall | undefined> {
     let rows: VoiceCallRow[];
@@ -42,7 +42,7 @@ export class VoiceCallRepository {
       rows = await this.session.query<VoiceCallRow>(
         buildLastAnsweredCallQuery({
           numberForms,
-          lookbackDays,
+          routingLookbackDays,
           includePackageFields: this.packageFieldsPresent,
         }),
         budget,
@@ -51,15 +51,15 @@ export class VoiceCallRepository {
       if (!(this.packageFieldsPresent && isMissingPackageField(e))) throw e;
       this.packageFieldsPresent = false;
       rows = await this.session.query<VoiceCallRow>(
-        buildLastAnsweredCallQuery({ numberForms, lookbackDays, includePackageFields: false }),
+        buildLastAnsweredCallQuery({ numberForms, routingLookbackDays, includePackageFields: false }),
         budget,
       );
     }
     const row = rows[0];
     if (!row?.UserId) return undefined;
     return {
-      voiceCallId: row.Id,
-      sfUserId: row.UserId,
+      lastVoiceCallId: row.Id,
+      agentUserId: row.UserId,
       agentFirstName: row.User?.FirstName ?? undefined,
       queueName: row.QueueName ?? undefined,
       startedAt: toIsoInstant(row.CallStartDateTime),

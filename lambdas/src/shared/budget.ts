@@ -81,6 +81,16 @@ export class Budget {
   }
 }
 
+/**
+ * Settles like `work`, or rejects with the budget's reason (`DeadlineExceededError` at the
+ * deadline) once the budget is spent. Work still running then is abandoned, never awaited: its
+ * later rejection is caught here so it never surfaces as unhandled.
+ */
+export function withinBudget<T>(work: Promise<T>, budget: Budget): Promise<T> {
+  work.catch(() => undefined);
+  return Promise.race([work, budget.expired]);
+}
+
 /** The reason work is aborted once the handler has answered. */
 export class InvocationEndedError extends Error {
   public override readonly name = 'InvocationEndedError';

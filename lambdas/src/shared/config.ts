@@ -28,7 +28,8 @@ export interface LookupConfig {
   connectInstanceId?: string;
   /** The Lambda's region (`AWS_REGION`, set by Lambda): its Connect client serves only this one. */
   awsRegion?: string;
-  lookbackDays: number;
+  /** How far back a call counts for routing (`LOOKBACK_DAYS`); the card's window is Apex's `historyDays`. */
+  routingLookbackDays: number;
   deadlineMs: number;
   defaultCountry: CountryCode;
   /** Connect username of a Salesforce user under SCV's convention; `{userId15}`, `{orgId15}`, `{userId18}`, `{orgId18}`. */
@@ -165,7 +166,7 @@ export function loadConfig(env: Env = process.env): LookupConfig {
     },
     connectInstanceId,
     awsRegion: text('AWS_REGION'),
-    lookbackDays: int('LOOKBACK_DAYS', 7, 1, 90),
+    routingLookbackDays: int('LOOKBACK_DAYS', 7, 1, 90),
     // Connect gives a Lambda at most 8 s; leave room for the flow to act on the fallback.
     deadlineMs: int('LOOKUP_DEADLINE_MS', 3000, 100, 7500),
     defaultCountry: country as CountryCode,

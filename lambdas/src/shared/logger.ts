@@ -6,6 +6,7 @@
  */
 import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import type { Context } from 'aws-lambda';
 import { maskPhone } from './phone';
 
 /** CloudWatch takes far more, but a lookup's line is a few hundred bytes: more means a bug or an attack. */
@@ -75,6 +76,14 @@ export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'scv-last-agent',
   logFormatter: new CappedLogFormatter(),
 });
+
+/**
+ * Puts the invocation's request id, function ARN and cold-start flag on every line that follows
+ * (Powertools `addContext`). Tests and scripts may pass a partial context, or none.
+ */
+export function addLogContext(context: unknown): void {
+  if (typeof context === 'object' && context !== null) logger.addContext(context as Context);
+}
 
 /** Error text read by `redact`; the rest is ignored, so the work per call is bounded. */
 export const MAX_REDACT_INPUT_CHARS = 16 * 1024;

@@ -64,7 +64,7 @@ export function recordHandlerFor(
       logger.debug('agent event', {
         eventType: event.eventType,
         eventId: event.eventId,
-        agentId: event.agentId,
+        connectUserId: event.connectUserId,
         write: result.write,
         ...result.handover,
       });
@@ -72,7 +72,7 @@ export function recordHandlerFor(
       failedAgents.add(event.agentArn);
       logger.warn('agent event failed; the record will be retried', {
         eventId: event.eventId,
-        agentId: event.agentId,
+        connectUserId: event.connectUserId,
         error: redact(`${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`),
       });
       throw e;

@@ -19,11 +19,11 @@ export interface AvailabilityDeps {
 
 export function agentStateReader(
   d: AvailabilityDeps,
-): (userId: string, instance: InstanceRef, budget: Budget) => Promise<AgentState> {
-  return async (userId, instance, budget) => {
+): (connectUserId: string, instance: InstanceRef, budget: Budget) => Promise<AgentState> {
+  return async (connectUserId, instance, budget) => {
     if (d.presence) {
       try {
-        const read = await d.presence.get(instance.instanceId, userId, budget.signal);
+        const read = await d.presence.get(instance.instanceId, connectUserId, budget.signal);
         if (read && read.ageMs <= d.presenceMaxAgeMs)
           return { ...agentStateOf(read.item), source: 'presence' };
         // Stryker disable next-line OptionalChaining: without a reporter the mutant's TypeError is caught below and Connect answers all the same
@@ -33,6 +33,6 @@ export function agentStateReader(
         d.onPresenceMiss?.(`unreadable: ${(e as Error)?.name ?? 'Error'}`);
       }
     }
-    return { ...(await d.directory.getAgentState(userId, instance, budget)), source: 'connect' };
+    return { ...(await d.directory.getAgentState(connectUserId, instance, budget)), source: 'connect' };
   };
 }

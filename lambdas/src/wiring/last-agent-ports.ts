@@ -16,7 +16,7 @@ export interface PortDeps {
   voiceCalls: VoiceCallRepository;
   routingMap: RoutingMapRepository;
   directory: ConnectDirectory;
-  lookbackDays: number;
+  routingLookbackDays: number;
   scvUsernameTemplate: string;
   /** The presence table; when absent (or without a fresh item) live state comes from Connect. */
   presence?: PresenceReader;
@@ -27,13 +27,13 @@ export interface PortDeps {
 /** Fills SCV's username template; undefined when a part it needs (the org id) is unknown. */
 export function scvUsername(
   template: string,
-  sfUserId: string,
+  agentUserId: string,
   orgId: string | undefined,
 ): string | undefined {
   if (/\{orgId(15|18)\}/.test(template) && !orgId) return undefined;
   return template
-    .replaceAll('{userId15}', id15(sfUserId))
-    .replaceAll('{userId18}', sfUserId)
+    .replaceAll('{userId15}', id15(agentUserId))
+    .replaceAll('{userId18}', agentUserId)
     .replaceAll('{orgId15}', orgId ? id15(orgId) : '')
     .replaceAll('{orgId18}', orgId ?? '');
 }
@@ -55,18 +55,19 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       await Promise.all([grant, d.routingMap.load(budget), d.directory.loadQueues(instance, budget)]);
     },
     findLastAnsweredCall: (numberForms, budget) =>
-      d.voiceCalls.findLastAnsweredCall(numberForms, d.lookbackDays, budget),
-    async findConnectAgent(sfUserId, instance, budget): Promise<ConnectAgent | undefined> {
-      const arn = await d.routingMap.agentArnFor(sfUserId, budget);
+      d.voiceCalls.findLastAnsweredCall(numberForms, d.routingLookbackDays, budget),
+    async findConnectAgent(agentUserId, instance, budget): Promise<ConnectAgent | undefined> {
+      const arn = await d.routingMap.agentArnFor(agentUserId, budget);
       const parts = arn ? parseAgentArn(arn) : undefined;
       // A row for another Connect instance cannot route this contact.
       if (arn && parts && parts.instanceId === instance.instanceId) {
-        return { userId: parts.userId, arn, mappedBy: 'routing-map' };
+        return { connectUserId: parts.connectUserId, arn, mappedBy: 'routing-map' };
       }
-      const username = scvUsername(d.scvUsernameTemplate, sfUserId, d.session.orgId);
+      const username = scvUsername(d.scvUsernameTemplate, agentUserId, d.session.orgId);
       return username ? d.directory.findAgentByUsername(username, instance, budget) : undefined;
     },
-    getAgentState: (agent, instance: InstanceRef, budget) => agentState(agent.userId, instance, budget),
+    getAgentState: (agent, instance: InstanceRef, budget) =>
+      agentState(agent.connectUserId, instance, budget),
     findQueueArn: (queueName, instance, budget) => d.directory.queueArnByName(queueName, instance, budget),
     async findAgentQueueArns(_agent, state, instance, budget) {
       // The presence snapshot's queues when the state came from it; else Connect's routing profile

@@ -6,12 +6,12 @@
  * for real.
  *
  * Routes: POST /services/oauth2/token; GET /id/<org>/<user>; GET /services/data/;
- * under /services/data/vNN.N: GET /, /limits, /query?q=, /queryAll?q=, /query/<locator>, /sobjects,
+ * under /services/data/vNN.N: GET /, /limits, /query?q=, /query/<locator>, /sobjects,
  * /sobjects/<Type>, /sobjects/<Type>/describe, GET and PATCH /sobjects/<Type>/<Id>.
  *
- * One file per concern: OAuth (`oauth.ts`), query cursors (`query-cursors.ts`), records
- * (`records.ts`), describe (`describe.ts`), limits (`limits.ts`) and the REST route table
- * (`router.ts`); this file composes them and applies the faults.
+ * One file per concern: OAuth (`oauth.ts`), the REST API past authentication (`rest-api.ts`: limits,
+ * the route table in `router.ts`, query cursors, records, describe), the SOQL evaluator (`soql/`);
+ * this file puts OAuth in front of the REST API and applies the faults.
  */
 import {
   startEmulatorServer,
@@ -22,13 +22,10 @@ import {
 } from '../emulator-server';
 import { toId18 } from '../ids';
 import { SANDBOX_INTEGRATION_USER_ID, SANDBOX_ORG_ID, type OrgData } from '../sample-data';
-import { SalesforceError } from './errors';
-import { ApiLimits, type LimitFaults } from './limits';
+import type { LimitFaults } from './limits';
 import { OAuthTokens } from './oauth';
-import { QueryCursors } from './query-cursors';
-import { Records } from './records';
 import { notFound, restError, SESSION_EXPIRED } from './responses';
-import { routeRest } from './router';
+import { OrgRestApi } from './rest-api';
 import { buildSchema } from './schema';
 
 /** Faults the org emulator understands on top of latency/down/hang. */
@@ -91,10 +88,6 @@ function versions(defaultVersion: string): EmulatorResponse {
   };
 }
 
-/** The journal label of a REST error: the resource it happened on. */
-const errorLabel = (segments: string[]): string =>
-  segments[0] === 'query' || segments[0] === 'queryAll' ? 'query' : (segments[0] ?? 'rest');
-
 /** Starts the org emulator on 127.0.0.1. */
 export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<OrgEmulator> {
   const schema = buildSchema({
@@ -111,29 +104,9 @@ export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<Org
     userId: toId18(options.userId ?? SANDBOX_INTEGRATION_USER_ID),
     tokenTtlMs: (options.tokenTtlSeconds ?? 7200) * 1000,
   });
-  const limits = new ApiLimits();
-  const queries = new QueryCursors(options.data, schema, now);
-  const records = new Records(options.data, now);
+  const api = new OrgRestApi({ data: options.data, schema, now });
   let expireSeen = false;
   let baseUrl = '';
-
-  const rest = (
-    req: EmulatorRequest,
-    version: string,
-    segments: string[],
-    faults: OrgFaults,
-  ): EmulatorResponse => {
-    const refused = limits.charge(faults);
-    if (refused) return refused;
-    const headers = limits.headers(faults);
-    try {
-      const out = routeRest(req, version, segments, { schema, queries, records, limits, faults });
-      return { ...out, headers: { ...headers, ...out.headers } };
-    } catch (e) {
-      if (e instanceof SalesforceError) return restError(e, errorLabel(segments), headers);
-      throw e;
-    }
-  };
 
   const handle = (req: EmulatorRequest, faults: OrgFaults): EmulatorResponse => {
     // Fault: expireTokens revokes the tokens issued before it was set (see setFaults below).
@@ -150,9 +123,9 @@ export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<Org
     if (!dataMatch) return oauth.identity(baseUrl);
     const segments = (dataMatch[2] ?? '').split('/').filter(Boolean);
     // Fault: queriesUnauthorized answers every query 401 however fresh the token.
-    if (faults.queriesUnauthorized && (segments[0] === 'query' || segments[0] === 'queryAll'))
+    if (faults.queriesUnauthorized && segments[0] === 'query')
       return restError(SESSION_EXPIRED, 'query unauthorized');
-    return rest(req, dataMatch[1] as string, segments, faults);
+    return api.handle(req, dataMatch[1] as string, segments, faults);
   };
 
   const base = await startEmulatorServer<OrgFaults>({

@@ -8,7 +8,7 @@ import { toId18 } from '../ids';
 import type { OrgData } from '../sample-data';
 import { SalesforceError } from './errors';
 import type { Schema } from './schema';
-import { evaluateSoql, type QueryRecord } from './soql-eval';
+import { evaluateSoql, type QueryRecord } from './soql';
 
 const DEFAULT_BATCH_SIZE = 2000;
 const MAX_CURSORS = 10_000;
@@ -32,7 +32,7 @@ export class QueryCursors {
     private readonly now: () => Date,
   ) {}
 
-  /** GET /query?q=… (and /queryAll). */
+  /** GET /query?q=…. */
   public run(req: EmulatorRequest, version: string): EmulatorResponse {
     const soql = req.url.searchParams.get('q');
     if (soql === null || soql.trim() === '') {

@@ -8,7 +8,7 @@ import { sfDateTime, type OrgData, type SObjectRecord } from '../sample-data';
 import { SalesforceError } from './errors';
 import { notFound } from './responses';
 import { findField, type FieldDef, type ObjectDef } from './schema';
-import { parseSfDateTime } from './soql-eval';
+import { parseSfDateTime } from './soql';
 
 const RECORD_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 

@@ -41,7 +41,6 @@ const resources: Route = ({ method, version, resource }) => {
     body: {
       limits: `${base}/limits`,
       query: `${base}/query`,
-      queryAll: `${base}/queryAll`,
       sobjects: `${base}/sobjects`,
     },
   };
@@ -54,7 +53,7 @@ const limits: Route = ({ method, resource, tail }, ctx) => {
 };
 
 const query: Route = ({ req, method, version, resource, tail }, ctx) => {
-  if ((resource !== 'query' && resource !== 'queryAll') || tail.length > 1) return undefined;
+  if (resource !== 'query' || tail.length > 1) return undefined;
   onlyGet(method);
   return tail.length === 0 ? ctx.queries.run(req, version) : ctx.queries.continue(tail[0] as string, version);
 };

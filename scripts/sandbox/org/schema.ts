@@ -45,9 +45,6 @@ export interface Schema {
 /** Custom fields this package adds to VoiceCall (from force-app); an org without the package has none. */
 const VOICE_CALL_PACKAGE_FIELDS: readonly FieldDef[] = packageCustomFields('VoiceCall');
 
-/** Names of the package's VoiceCall custom fields. */
-export const PACKAGE_CUSTOM_FIELDS: readonly string[] = VOICE_CALL_PACKAGE_FIELDS.map((f) => f.name);
-
 const CALL_TYPES = ['Inbound', 'Outbound', 'Transfer', 'Callback', 'Consult', 'InternalCall'];
 
 type FieldSpec = Omit<FieldDef, 'updateable' | 'nillable' | 'custom'> &
@@ -153,14 +150,16 @@ const OTHER_OBJECTS: readonly ObjectDef[] = [
   },
 ];
 
-/**
- * Builds the emulator's schema.
- * @param options.omitCustomFields - leave out the package's VoiceCall custom fields, like an org where
- *   the package is not installed.
- */
-export function buildSchema(
-  options: { omitCustomFields?: boolean; hiddenObjects?: readonly string[] } = {},
-): Schema {
+/** What the integration user sees of the org. */
+export interface SchemaOptions {
+  /** Leave out the package's VoiceCall custom fields (an org without the package). */
+  omitCustomFields?: boolean;
+  /** Objects the user cannot see: INVALID_TYPE, as if they did not exist. */
+  hiddenObjects?: readonly string[];
+}
+
+/** Builds the emulator's schema as the integration user sees it. */
+export function buildSchema(options: SchemaOptions = {}): Schema {
   const objects = [voiceCall(options.omitCustomFields ? [] : VOICE_CALL_PACKAGE_FIELDS), ...OTHER_OBJECTS];
   // A user without access to an object gets INVALID_TYPE for it, as if it did not exist (e.g.
   // CallCenterRoutingMap without Manage Call Centers).

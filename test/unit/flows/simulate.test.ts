@@ -787,12 +787,12 @@ describe('chat disconnect flow', () => {
     expect(result.steps[0]?.branch).toBe('condition Equals "CHAT"');
   });
 
-  it('puts a chat whose agent went offline (marked by agent-events) straight back in the queue with priority 1', async () => {
-    // Prepare / Act
+  it('puts a chat whose agent went offline (marked by agent-events) straight back in its queue with priority 1', async () => {
+    // Prepare / Act: Connect gives the disconnect flow the contact's own queue as the working queue
     const result = await simulate({
       flow,
       invokeLambda: noLambda,
-      contact: { ...chat, attributes: { agentGoingOffline: 'true' } },
+      contact: { ...chat, attributes: { agentGoingOffline: 'true' }, queueArn: SUPPORT_QUEUE },
       input: [],
       placeholders: PLACEHOLDERS,
       resolvers,
@@ -804,7 +804,8 @@ describe('chat disconnect flow', () => {
     expect(result.steps.find((s) => s.type === 'UpdateContactRoutingBehavior')?.detail).toBe(
       'queue priority 1',
     );
-    expect(result.end.kind).toBe('queue');
+    expect(result.routing.queuePriority).toBe(1);
+    expect(result.end).toMatchObject({ kind: 'queue', queueArn: SUPPORT_QUEUE });
   });
 });
 

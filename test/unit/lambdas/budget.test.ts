@@ -1,16 +1,6 @@
 import { Budget, InvocationEndedError, raceAbort, SharedFlights } from '../../../lambdas/src/shared/budget';
 import { DeadlineExceededError } from '../../../lambdas/src/shared/errors';
-
-/** A promise settled by hand: proves ordering without timing anything. */
-function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../../fixtures/deferred';
 
 describe('Budget', () => {
   it('aborts with DeadlineExceededError when its time runs out', async () => {

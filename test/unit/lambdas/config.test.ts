@@ -16,7 +16,7 @@ describe('loadConfig', () => {
 
     // Assess
     expect(c).toMatchObject({
-      lookbackDays: 7,
+      routingLookbackDays: 7,
       deadlineMs: 3000,
       defaultCountry: 'US',
       scvUsernameTemplate: '{userId15}@{orgId15}',

@@ -47,7 +47,7 @@ describe('ConnectDirectory', () => {
 
     // Assess
     expect(first).toEqual({
-      userId: 'e5',
+      connectUserId: 'e5',
       arn: `${instance.instanceArn}/agent/e5`,
       mappedBy: 'scv-username',
     });

@@ -4,15 +4,15 @@ import { LOOKUP_OUTCOMES, RESPONSE_KEYS, buildResponse } from '../../../lambdas/
 import type { ConnectAgent, LastCall } from '../../../lambdas/src/routing/types';
 
 const call: LastCall = {
-  voiceCallId: '0LQSB0000000003AAA',
-  sfUserId: '005SB0000001ANAYA2',
+  lastVoiceCallId: '0LQSB0000000003AAA',
+  agentUserId: '005SB0000001ANAYA2',
   agentFirstName: 'Ana',
   queueName: 'Support',
   startedAt: '2026-11-21T07:00:00.000Z',
   reason: 'Replacement router not delivered',
 };
 const agent: ConnectAgent = {
-  userId: 'a1',
+  connectUserId: 'a1',
   arn: 'arn:aws:connect:us-east-1:123456789012:instance/i/agent/a1',
   mappedBy: 'routing-map',
 };
@@ -49,7 +49,7 @@ describe('decide', () => {
       lastAgentNextStatus: '',
       lastQueueName: 'Support',
       lastQueueArn: 'arn:q',
-      lastVoiceCallId: call.voiceCallId,
+      lastVoiceCallId: call.lastVoiceCallId,
       lastCallAt: call.startedAt,
       lastCallReason: call.reason,
     });

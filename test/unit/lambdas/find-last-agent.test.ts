@@ -6,9 +6,14 @@ const instance: InstanceRef = {
   instanceId: 'i-1',
   instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
 };
-const call: LastCall = { voiceCallId: '0LQ1', sfUserId: '005A', agentFirstName: 'Ana', queueName: 'Support' };
+const call: LastCall = {
+  lastVoiceCallId: '0LQ1',
+  agentUserId: '005A',
+  agentFirstName: 'Ana',
+  queueName: 'Support',
+};
 const agent: ConnectAgent = {
-  userId: 'a1',
+  connectUserId: 'a1',
   arn: `${instance.instanceArn}/agent/a1`,
   mappedBy: 'routing-map',
 };

@@ -19,7 +19,7 @@ const arnIn = (instanceId: string, userId: string): string =>
 function portsWith(mappedArn: string | undefined, orgId: string | null = ORG_18) {
   const searched: string[] = [];
   const byUsername: ConnectAgent = {
-    userId: 'by-name',
+    connectUserId: 'by-name',
     arn: arnIn('inst-1', 'by-name'),
     mappedBy: 'scv-username',
   };
@@ -33,7 +33,7 @@ function portsWith(mappedArn: string | undefined, orgId: string | null = ORG_18)
         return byUsername;
       },
     } as unknown as ConnectDirectory,
-    lookbackDays: 7,
+    routingLookbackDays: 7,
     scvUsernameTemplate: '{userId15}@{orgId15}',
   };
   return { ports: lastAgentPorts(deps), searched };
@@ -48,7 +48,7 @@ describe('lastAgentPorts.findConnectAgent', () => {
     const agent = await ports.findConnectAgent(SF_USER_18, instance, Budget.start(5000));
 
     // Assess
-    expect(agent).toEqual({ userId: 'a1', arn: arnIn('inst-1', 'a1'), mappedBy: 'routing-map' });
+    expect(agent).toEqual({ connectUserId: 'a1', arn: arnIn('inst-1', 'a1'), mappedBy: 'routing-map' });
     expect(searched).toEqual([]);
   });
 

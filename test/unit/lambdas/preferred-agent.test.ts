@@ -19,15 +19,15 @@ import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../l
 const QUEUE = 'arn:aws:connect:us-east-1:123456789012:instance/i/queue/support';
 const OTHER_QUEUE = 'arn:aws:connect:us-east-1:123456789012:instance/i/queue/billing';
 const call: LastCall = {
-  voiceCallId: '0LQ1',
-  sfUserId: '005A',
+  lastVoiceCallId: '0LQ1',
+  agentUserId: '005A',
   agentFirstName: 'Ana',
   queueName: 'Support',
   reason: 'Router not delivered',
   reasonStatus: 'Open',
 };
 const agent: ConnectAgent = {
-  userId: 'a1',
+  connectUserId: 'a1',
   arn: 'arn:aws:connect:us-east-1:1:instance/i/agent/a1',
   mappedBy: 'routing-map',
 };
@@ -264,7 +264,7 @@ describe('lastAgentPorts.findAgentQueueArns (where "serves the last queue" comes
         queueCacheTtlMs: 60_000,
       }),
       scvUsernameTemplate: '{userId15}@{orgId15}',
-      lookbackDays: 7,
+      routingLookbackDays: 7,
     } as unknown as PortDeps);
 
   it("takes the presence snapshot's queues without asking Connect", async () => {

@@ -83,7 +83,7 @@ describe('RoutingMapRepository', () => {
 
 describe('parseAgentArn', () => {
   it('reads agent ARNs and refuses queue ARNs and junk', () => {
-    expect(parseAgentArn(ARN)).toEqual({ instanceId: 'inst-1', userId: 'a1' });
+    expect(parseAgentArn(ARN)).toEqual({ instanceId: 'inst-1', connectUserId: 'a1' });
     expect(
       parseAgentArn('arn:aws:connect:us-east-1:123456789012:instance/inst-1/queue/agent/a1'),
     ).toBeUndefined();

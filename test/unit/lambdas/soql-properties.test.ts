@@ -46,8 +46,8 @@ describe('SOQL escaping over arbitrary strings', () => {
 
   it('accepts a one-day window and refuses none', () => {
     const q = { numberForms: ['+14155550101'], includePackageFields: false };
-    expect(buildLastAnsweredCallQuery({ ...q, lookbackDays: 1 })).toContain('LAST_N_DAYS:1 ');
-    expect(() => buildLastAnsweredCallQuery({ ...q, lookbackDays: 0 })).toThrow('lookbackDays');
-    expect(buildLastAnsweredCallQuery({ ...q, lookbackDays: 1 })).toMatch(/^SELECT Id, UserId, /);
+    expect(buildLastAnsweredCallQuery({ ...q, routingLookbackDays: 1 })).toContain('LAST_N_DAYS:1 ');
+    expect(() => buildLastAnsweredCallQuery({ ...q, routingLookbackDays: 0 })).toThrow('routingLookbackDays');
+    expect(buildLastAnsweredCallQuery({ ...q, routingLookbackDays: 1 })).toMatch(/^SELECT Id, UserId, /);
   });
 });

@@ -31,7 +31,7 @@ describe('buildLastAnsweredCallQuery', () => {
     // Act
     const soql = buildLastAnsweredCallQuery({
       numberForms: ['+14155550101', '4155550101'],
-      lookbackDays: 7,
+      routingLookbackDays: 7,
       includePackageFields: true,
     });
 
@@ -53,7 +53,7 @@ describe('buildLastAnsweredCallQuery', () => {
     // Act
     const soql = buildLastAnsweredCallQuery({
       numberForms: ['+1'],
-      lookbackDays: 3,
+      routingLookbackDays: 3,
       includePackageFields: false,
     });
 
@@ -64,13 +64,17 @@ describe('buildLastAnsweredCallQuery', () => {
 
   it('refuses an empty number list and a bad lookback', () => {
     expect(() =>
-      buildLastAnsweredCallQuery({ numberForms: [], lookbackDays: 7, includePackageFields: true }),
+      buildLastAnsweredCallQuery({ numberForms: [], routingLookbackDays: 7, includePackageFields: true }),
     ).toThrow();
     expect(() =>
-      buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 0, includePackageFields: true }),
+      buildLastAnsweredCallQuery({ numberForms: ['+1'], routingLookbackDays: 0, includePackageFields: true }),
     ).toThrow();
     expect(() =>
-      buildLastAnsweredCallQuery({ numberForms: ['+1'], lookbackDays: 1.5, includePackageFields: true }),
+      buildLastAnsweredCallQuery({
+        numberForms: ['+1'],
+        routingLookbackDays: 1.5,
+        includePackageFields: true,
+      }),
     ).toThrow();
   });
 });

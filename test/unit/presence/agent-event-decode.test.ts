@@ -56,7 +56,7 @@ describe('decodeAgentEvent: what it keeps', () => {
       agentArn: AGENT,
       instanceArn: INSTANCE,
       instanceId: 'i-1',
-      agentId: 'a-1',
+      connectUserId: 'a-1',
     });
   });
 

@@ -54,7 +54,7 @@ describe('decodeAgentEvent', () => {
       eventType: 'STATE_CHANGE',
       eventAt: Date.parse('2026-12-01T10:00:00.000Z'),
       instanceId: '5a8c1f4e-1b2c-4d3e-9f00-5c0a11ab1e01',
-      agentId: 'b2b2b2b2-0000-4000-8000-00000000b0b2',
+      connectUserId: 'b2b2b2b2-0000-4000-8000-00000000b0b2',
     });
     expect(r.event.current?.statusName).toBe('Available');
     expect(r.event.current?.routingProfile?.inboundQueues).toEqual([

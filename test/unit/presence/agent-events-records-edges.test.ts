@@ -115,7 +115,7 @@ describe('agent-events records: logs', () => {
     expect(error).toBe(failure);
     expect(warn).toHaveBeenCalledWith('agent event failed; the record will be retried', {
       eventId: 'a-ev',
-      agentId: 'a',
+      connectUserId: 'a',
       error: expect.stringMatching(/^InternalServerError: write for \S*0123 refused$/),
     });
     expect(JSON.stringify(warn.mock.calls)).not.toContain('4155550123');
@@ -147,7 +147,7 @@ describe('agent-events records: logs', () => {
     expect(debug).toHaveBeenCalledWith('agent event', {
       eventType: 'STATE_CHANGE',
       eventId: 'a-ev',
-      agentId: 'a',
+      connectUserId: 'a',
       write: 'applied',
       marked: 1,
       alreadyDone: 0,

@@ -58,7 +58,7 @@ describe('handOverChats', () => {
     expect(HANDOVER_ATTRIBUTES).toEqual({
       flag: 'agentGoingOffline',
       at: 'agentGoingOfflineAt',
-      agentId: 'agentGoingOfflineAgentId',
+      connectUserId: 'agentGoingOfflineAgentId',
     });
     const attributes = {
       agentGoingOffline: 'true',
@@ -74,8 +74,8 @@ describe('handOverChats', () => {
       ['CHAT#i-1#c-2', NOW, signal],
     ]);
     expect(table.completeChat.mock.calls).toEqual([
-      ['CHAT#i-1#c-1', 'tok-1', { state: 'done', agentId: 'a-1', at: NOW }, signal],
-      ['CHAT#i-1#c-2', 'tok-2', { state: 'done', agentId: 'a-1', at: NOW }, signal],
+      ['CHAT#i-1#c-1', 'tok-1', { state: 'done', connectUserId: 'a-1', at: NOW }, signal],
+      ['CHAT#i-1#c-2', 'tok-2', { state: 'done', connectUserId: 'a-1', at: NOW }, signal],
     ]);
     expect(table.releaseChat).not.toHaveBeenCalled();
   });
@@ -121,7 +121,7 @@ describe('handOverChats', () => {
     expect(table.completeChat).toHaveBeenCalledWith(
       'CHAT#i-1#c-1',
       'tok',
-      { state: 'gone', agentId: 'a-1', at: NOW },
+      { state: 'gone', connectUserId: 'a-1', at: NOW },
       signal,
     );
     expect(table.releaseChat).not.toHaveBeenCalled();

@@ -17,7 +17,7 @@ export function agentEvent(
     agentArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1/agent/a-1',
     instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
     instanceId: 'i-1',
-    agentId: 'a-1',
+    connectUserId: 'a-1',
     current: current && { contacts: [], ...current },
   };
 }
@@ -41,6 +41,7 @@ export function presenceItem(patch: Partial<PresenceItem> = {}): PresenceItem {
     lastEventId: 'e',
     lastEventType: 'STATE_CHANGE',
     lastEventAt: 0,
+    lastEventKey: '000000000000000#e',
     expiresAt: 0,
     ...patch,
   };

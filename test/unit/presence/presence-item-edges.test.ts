@@ -82,6 +82,7 @@ describe('presenceFromEvent', () => {
         lastEventId: 'ev-1',
         lastEventType: 'LOGIN',
         lastEventAt: AT,
+        lastEventKey: `00${AT}#ev-1`,
         expiresAt: AT / 1000 + 600,
       }),
     );

@@ -11,7 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { PresenceItem } from '../../../lambdas/src/presence/presence-item';
+import { eventOrderKey, type PresenceItem } from '../../../lambdas/src/presence/presence-item';
 import { chatMarkerKey, PresenceTable } from '../../../lambdas/src/presence/presence-table';
 import { presenceItem } from './fixtures';
 
@@ -25,7 +25,7 @@ const conditionFailed = () =>
 const namedError = (name: string) => Object.assign(new Error(name), { name });
 
 const item = (patch: Partial<PresenceItem> = {}): PresenceItem =>
-  presenceItem({ lastEventId: 'ev-2', lastEventAt: NOW, ...patch });
+  presenceItem({ lastEventId: 'ev-2', lastEventAt: NOW, lastEventKey: eventOrderKey(NOW, 'ev-2'), ...patch });
 
 function setup() {
   const table = new PresenceTable(new DynamoDBClient({ region: 'us-east-1' }), TABLE);
@@ -38,7 +38,7 @@ function setup() {
 beforeEach(() => ddb.reset());
 
 describe('PresenceTable.apply', () => {
-  it('writes the item only over an older event, or the same instant with a smaller event id', async () => {
+  it('writes the item only over an item with a smaller order key (or none), asking for the stored item back', async () => {
     // Prepare
     ddb.on(PutCommand).resolves({});
     const { table, signal, sendOptions } = setup();
@@ -51,34 +51,60 @@ describe('PresenceTable.apply', () => {
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE,
       Item: item(),
-      ConditionExpression:
-        'attribute_not_exists(pk) OR lastEventAt < :at OR (lastEventAt = :at AND lastEventId < :id)',
-      ExpressionAttributeValues: { ':at': NOW, ':id': 'ev-2' },
+      ConditionExpression: 'attribute_not_exists(lastEventKey) OR lastEventKey < :key',
+      ExpressionAttributeValues: { ':key': `00${NOW}#ev-2` },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
     expect(sendOptions()).toEqual([{ abortSignal: signal }]);
   });
 
   it.each([
+    ['the same event again', 'duplicate', 'ev-2'],
+    ['a newer event', 'stale', 'ev-9'],
+    ['an item without an event id', 'stale', undefined],
+  ] as const)(
+    'reports %s as %s from the item returned with the refusal, without a read',
+    async (_l, want, id) => {
+      // Prepare
+      const refusal = Object.assign(conditionFailed(), {
+        Item: { lastEventId: id === undefined ? undefined : { S: id } },
+      });
+      ddb.on(PutCommand).rejects(refusal);
+      const { table } = setup();
+
+      // Act
+      const outcome = await table.apply(item());
+
+      // Assess
+      expect(outcome).toBe(want);
+      expect(ddb).not.toReceiveCommand(GetCommand);
+    },
+  );
+
+  it.each([
     ['the same event again', 'duplicate', { lastEventId: 'ev-2' }],
     ['a newer event', 'stale', { lastEventId: 'ev-9', lastEventAt: NOW + 1 }],
-  ] as const)('reports %s as %s after reading the stored item consistently', async (_l, want, stored) => {
-    // Prepare
-    ddb.on(PutCommand).rejects(conditionFailed());
-    ddb.on(GetCommand).resolves({ Item: item(stored) });
-    const { table, signal, sendOptions } = setup();
+  ] as const)(
+    'reports %s as %s after a consistent read when the refusal carries no item',
+    async (_l, want, stored) => {
+      // Prepare
+      ddb.on(PutCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves({ Item: item(stored) });
+      const { table, signal, sendOptions } = setup();
 
-    // Act
-    const outcome = await table.apply(item(), signal);
+      // Act
+      const outcome = await table.apply(item(), signal);
 
-    // Assess
-    expect(outcome).toBe(want);
-    expect(ddb).toReceiveCommandWith(GetCommand, {
-      TableName: TABLE,
-      Key: { pk: 'AGENT#i-1#a-1' },
-      ConsistentRead: true,
-    });
-    expect(sendOptions()).toEqual([{ abortSignal: signal }, { abortSignal: signal }]);
-  });
+      // Assess
+      expect(outcome).toBe(want);
+      expect(ddb).toReceiveCommandWith(GetCommand, {
+        TableName: TABLE,
+        Key: { pk: 'AGENT#i-1#a-1' },
+        ConsistentRead: true,
+      });
+      expect(sendOptions()).toEqual([{ abortSignal: signal }, { abortSignal: signal }]);
+    },
+  );
 
   it('reports stale when the item vanished between the write and the read (TTL)', async () => {
     // Prepare
@@ -210,7 +236,7 @@ describe('PresenceTable chat markers', () => {
     const { table, signal, sendOptions } = setup();
 
     // Act
-    await table.completeChat(MARKER, 'tok', { state: 'gone', agentId: 'a-1', at: NOW }, signal);
+    await table.completeChat(MARKER, 'tok', { state: 'gone', connectUserId: 'a-1', at: NOW }, signal);
 
     // Assess
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
