@@ -7,6 +7,7 @@ import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-c
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamEvent, KinesisStreamBatchResponse } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { logger } from '../../../lambdas/src/shared/logger';
 
 type Handler = (event: KinesisStreamEvent, ctx?: unknown) => Promise<KinesisStreamBatchResponse>;
 type Rec = KinesisStreamEvent['Records'][number];
@@ -45,9 +46,6 @@ const savedEnv = { ...process.env };
 Object.assign(process.env, ENV);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { handler } = require('../../../lambdas/src/handlers/agent-events') as { handler: Handler };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { logger } =
-  require('../../../lambdas/src/shared/logger') as typeof import('../../../lambdas/src/shared/logger');
 afterAll(() => {
   process.env = savedEnv;
 });
