@@ -13,10 +13,7 @@ module.exports = {
   // that a test reaches a file through others (session.ts only through the handler), or every
   // mutant there runs no test and "survives".
   roots: ['<rootDir>/test', '<rootDir>/lambdas', '<rootDir>/scripts'],
-  testMatch: [
-    '<rootDir>/test/unit/lambdas/**/*.test.ts',
-    '<rootDir>/test/unit/presence/**/*.test.ts',
-  ],
+  testMatch: ['<rootDir>/test/unit/lambdas/**/*.test.ts', '<rootDir>/test/unit/presence/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup-node.ts'],
 };

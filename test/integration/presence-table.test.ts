@@ -92,7 +92,9 @@ describe('PresenceTable.apply against dynalite', () => {
     const table = tableAt(front.url);
     const pk = 'AGENT#i-1#legacy';
     const { lastEventKey: _key, ...legacy } = agentItem(pk, 2_000, 'old');
-    await DynamoDBDocumentClient.from(aws.dynamo).send(new PutCommand({ TableName: aws.tableName, Item: legacy }));
+    await DynamoDBDocumentClient.from(aws.dynamo).send(
+      new PutCommand({ TableName: aws.tableName, Item: legacy }),
+    );
 
     // Act
     const outcome = await table.apply(agentItem(pk, 1_000, 'new'));

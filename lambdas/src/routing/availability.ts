@@ -17,9 +17,9 @@ export function judgeAvailability(
   availableStatusNames: readonly string[],
 ): AvailabilityVerdict {
   if (!state.loggedIn) return { available: false, reason: 'not-logged-in' };
-  const routable = availableStatusNames.some(
-    (n) => n.toLowerCase() === (state.statusName ?? '').toLowerCase(),
-  );
+  // An agent without a status name matches no configured name, not even an empty one.
+  const status = state.statusName?.toLowerCase();
+  const routable = availableStatusNames.some((n) => n.toLowerCase() === status);
   if (!routable) return { available: false, reason: 'status-not-routable' };
   if (state.nextStatus) return { available: false, reason: 'next-status-pending' };
   if ((state.availableVoiceSlots ?? 0) < 1) return { available: false, reason: 'no-free-voice-slot' };

@@ -37,7 +37,7 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     lastCallAt: call.startedAt ?? '',
     lastCallReason: call.reason ?? '',
     lastCallReasonStatus: call.reasonStatus ?? '',
-    openMatter: call.reasonStatus === OPEN_REASON_STATUS ? 'true' : 'false',
+    openMatter: String(call.reasonStatus === OPEN_REASON_STATUS),
   };
   if (!agent && facts.agentLookupFailed) {
     return buildResponse('AGENT_STATUS_UNKNOWN', {
@@ -74,7 +74,8 @@ export function decide(facts: LookupFacts): LastAgentResponse {
     lastAgentServesQueue: serves,
     // A step for an agent who cannot take the contact, or in a queue they do not serve, would
     // only make the caller wait out its expiry.
-    preferredQueueArn: routable && serves === 'true' ? (facts.lastQueueArn ?? '') : '',
+    // (serves is only "true" for a known last queue; buildResponse turns undefined into "".)
+    preferredQueueArn: routable && serves === 'true' ? facts.lastQueueArn : '',
   };
   return verdict.available
     ? buildResponse('AGENT_AVAILABLE', { ...stateValues, lastAgentAvailable: 'true' })

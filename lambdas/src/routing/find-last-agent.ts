@@ -71,7 +71,8 @@ export async function findLastAgent(
   const soft = budget.withReserve(softStepReserveMs(budget.remainingMs()));
   // Cold start: the token grant, routing map and queue list load while nothing else waits on them.
   const warm = ports.warmUp(input.instance, soft).catch((e: unknown) => {
-    softFailures.push(`warm-up: ${describe(e)}`);
+    // String(e): "Name: message" for an Error, the value itself for anything else thrown.
+    softFailures.push(`warm-up: ${String(e)}`);
   });
 
   const call = await ports.findLastAnsweredCall(input.numberForms, budget);
@@ -83,7 +84,7 @@ export async function findLastAgent(
   // The queue ARN is a nicety for last-queue routing: its failure must not cost the agent.
   const queueArn = call.queueName
     ? ports.findQueueArn(call.queueName, input.instance, soft).catch((e: unknown) => {
-        softFailures.push(`queue: ${describe(e)}`);
+        softFailures.push(`queue: ${String(e)}`);
         return undefined;
       })
     : Promise.resolve(undefined);
@@ -96,7 +97,7 @@ export async function findLastAgent(
     // SearchUsers is quota-limited (about 2/s): a throttled mapping is "unknown", not a failed lookup,
     // so the flow can still use the last queue.
     agentLookupFailed = true;
-    softFailures.push(`agent-mapping: ${describe(e)}`);
+    softFailures.push(`agent-mapping: ${String(e)}`);
   }
   let state: AgentState | undefined;
   let verdict: AvailabilityVerdict | undefined;
@@ -106,17 +107,18 @@ export async function findLastAgent(
       verdict = judgeAvailability(state, input.availableStatusNames);
     } catch (e) {
       // Throttling or an outage leaves the status unknown; the flow decides what that means.
-      softFailures.push(`agent-state: ${describe(e)}`);
+      softFailures.push(`agent-state: ${String(e)}`);
     }
   }
   const lastQueueArn = await queueArn;
   // Only a routable agent and a known last queue make the routing profile worth reading.
   let agentQueueArns: readonly string[] | undefined;
+  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent, state and verdict are set together and only for an agent
   if (agent && state && verdict && isRoutable(verdict) && lastQueueArn) {
     try {
       agentQueueArns = await ports.findAgentQueueArns(agent, state, input.instance, soft);
     } catch (e) {
-      softFailures.push(`agent-queues: ${describe(e)}`);
+      softFailures.push(`agent-queues: ${String(e)}`);
     }
   }
   await warm;
@@ -125,9 +127,4 @@ export async function findLastAgent(
     facts: { call, agent, state, verdict, agentQueueArns, availabilitySource: state?.source },
     softFailures,
   };
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
 }

@@ -100,9 +100,12 @@ export function buildResponse(
   return response as LastAgentResponse;
 }
 
-/** The map a flow gets whenever the lookup cannot answer: it routes the call the normal way. */
+/**
+ * The map a flow gets whenever the lookup cannot answer: it routes the call the normal way.
+ * `buildResponse` already makes every flag "false" when nothing is known.
+ */
 export function fallbackResponse(outcome: LookupOutcome): LastAgentResponse {
-  return buildResponse(outcome, { lastAgentFound: 'false' });
+  return buildResponse(outcome);
 }
 
 /** A routing step of Connect's RoutingCriteria, as the flow action and UpdateContactRoutingData take it. */

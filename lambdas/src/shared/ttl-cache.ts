@@ -31,6 +31,7 @@ export class TtlCache<K, V> {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
+      // Stryker disable next-line ConditionalExpression: equivalent, Map.delete of a missing key is a no-op
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });

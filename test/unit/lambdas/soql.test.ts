@@ -65,7 +65,7 @@ describe('buildLastAnsweredCallQuery', () => {
   it('refuses an empty number list and a bad lookback', () => {
     expect(() =>
       buildLastAnsweredCallQuery({ numberForms: [], routingLookbackDays: 7, includePackageFields: true }),
-    ).toThrow();
+    ).toThrow('an IN list needs at least one value');
     expect(() =>
       buildLastAnsweredCallQuery({ numberForms: ['+1'], routingLookbackDays: 0, includePackageFields: true }),
     ).toThrow();
