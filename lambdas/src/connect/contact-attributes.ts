@@ -32,7 +32,7 @@ export class ConnectContactAttributes implements ContactAttributesPort {
         { abortSignal: signal },
       );
     } catch (e) {
-      const name = (e as Error)?.name ?? '';
+      const name = String((e as Error)?.name);
       if (CONTACT_GONE.has(name))
         throw new ContactGoneError(`${name}: ${(e as Error).message}`, { cause: e });
       throw e;

@@ -83,7 +83,7 @@ export function agentKey(instanceId: string, connectUserId: string): string {
 
 /** Whether a status name is Connect's Offline. */
 export function isOfflineName(name: string | undefined): boolean {
-  return (name ?? '').toLowerCase() === OFFLINE;
+  return name?.toLowerCase() === OFFLINE;
 }
 
 export function statusTypeOf(
@@ -93,7 +93,7 @@ export function statusTypeOf(
   const t = snapshot.statusType?.toLowerCase();
   if (t === 'routable' || t === 'offline' || t === 'custom') return t;
   if (isOfflineName(snapshot.statusName)) return 'offline';
-  const name = (snapshot.statusName ?? '').toLowerCase();
+  const name = snapshot.statusName?.toLowerCase();
   return availableStatusNames.some((n) => n.toLowerCase() === name) ? 'routable' : 'custom';
 }
 
@@ -109,7 +109,7 @@ export function freeSlots(
   for (const c of contacts) active[c.channel] = (active[c.channel] ?? 0) + 1;
   const free: Record<string, number> = {};
   for (const [channel, max] of Object.entries(maxSlotsByChannel)) {
-    const busyElsewhere = Object.entries(active).some(([ch, n]) => ch !== channel && n > 0);
+    const busyElsewhere = Object.keys(active).some((ch) => ch !== channel);
     free[channel] = busyElsewhere ? 0 : Math.max(0, max - (active[channel] ?? 0));
   }
   return free;

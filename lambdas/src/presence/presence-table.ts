@@ -43,7 +43,7 @@ export class PresenceTable {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     // The SDK's logger step filters every input and output for sensitive fields before handing
     // them to a logger that, here, discards them: about a twentieth of a record's CPU.
-    // Stryker disable next-line StringLiteral: removing the step changes CPU per record, not what is written.
+    // Stryker disable next-line StringLiteral: CPU only; the step it removes writes to a logger that discards
     this.doc.middlewareStack.remove('loggerMiddleware');
   }
 
@@ -78,7 +78,7 @@ export class PresenceTable {
     }
   }
 
-  /** An agent's item, read eventually consistent (the lookup's read); undefined when there is none. */
+  /** An agent's item, read strongly consistent; undefined when there is none. */
   public async getAgent(pk: string, signal?: AbortSignal): Promise<PresenceItem | undefined> {
     return this.getItem<PresenceItem>(pk, signal, false);
   }

@@ -26,6 +26,7 @@ export function agentStateReader(
         const read = await d.presence.get(instance.instanceId, connectUserId, budget.signal);
         if (read && read.ageMs <= d.presenceMaxAgeMs)
           return { ...agentStateOf(read.item), source: 'presence' };
+        // Stryker disable next-line OptionalChaining: without a reporter the mutant's TypeError is caught below and Connect answers all the same
         d.onPresenceMiss?.(read ? `stale (${Math.round(read.ageMs / 1000)} s)` : 'no item');
       } catch (e) {
         if (budget.signal.aborted) throw e;

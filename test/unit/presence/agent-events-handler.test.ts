@@ -1,209 +1,201 @@
 /**
- * The `agent-events` handler through its exported `handler` with the public Kinesis event shape,
- * its DynamoDB and Connect clients mocked (aws-sdk-client-mock): what it writes where, which
- * records it reports failed, and when it gives up on a batch. The same handler against dynalite
- * and the Connect emulator is test/integration/agent-events.test.ts.
+ * The agent-events handler with aws-sdk-client-mock (the dynalite round trip is in
+ * test/integration/agent-events.test.ts): partial batch responses, the invocation budget taken
+ * from Lambda's remaining time, the metrics flushed per batch, and a misconfigured deployment.
  */
-import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { kinesisRecord } from '../../fixtures/kinesis-record';
+import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { KinesisStreamEvent, KinesisStreamBatchResponse } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { logger } from '../../../lambdas/src/shared/logger';
 
-type Handler = (
-  event: KinesisStreamEvent,
-  ctx?: { getRemainingTimeInMillis?: () => number },
-) => Promise<KinesisStreamBatchResponse>;
-type Lib = typeof import('@aws-sdk/lib-dynamodb');
-type Mock = typeof import('aws-sdk-client-mock');
-type ConnectSdk = typeof import('@aws-sdk/client-connect');
+type Handler = (event: KinesisStreamEvent, ctx?: unknown) => Promise<KinesisStreamBatchResponse>;
+type Rec = KinesisStreamEvent['Records'][number];
 
 const INSTANCE = 'arn:aws:connect:us-east-1:123456789012:instance/i-1';
-const T0 = Date.parse('2026-12-01T10:00:00.000Z');
+const ENV = {
+  PRESENCE_TABLE: 'presence',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  POWERTOOLS_METRICS_DISABLED: 'false',
+  POWERTOOLS_METRICS_NAMESPACE: 'HandlerTest',
+};
+const ddb = mockClient(DynamoDBDocumentClient);
+const connect = mockClient(ConnectClient);
 
-interface Loaded {
-  handler: Handler;
-  lib: Lib;
-  doc: ReturnType<Mock['mockClient']>;
-  connect: ReturnType<Mock['mockClient']>;
-  sdk: ConnectSdk;
-}
-
-/** A cold start of the handler module with `env`, its clients mocked in the same module registry. */
-function coldStart(env: Record<string, string | undefined>): Loaded {
+/** A cold start with `env`, in a module registry of its own (for the misconfigured deployment). */
+function loadIsolated(env: Record<string, string | undefined>): Handler {
   const saved = { ...process.env };
-  delete process.env.PRESENCE_TABLE;
-  delete process.env.PRESENCE_TTL_SECONDS;
-  delete process.env.AVAILABLE_STATUS_NAMES;
-  Object.assign(process.env, { AWS_REGION: 'us-east-1', ...env });
-  let loaded: Loaded | undefined;
+  Object.assign(process.env, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  let loaded: Handler | undefined;
   try {
     jest.isolateModules(() => {
-      /* eslint-disable @typescript-eslint/no-require-imports */
-      const mock = require('aws-sdk-client-mock') as Mock;
-      const lib = require('@aws-sdk/lib-dynamodb') as Lib;
-      const sdk = require('@aws-sdk/client-connect') as ConnectSdk;
-      const doc = mock.mockClient(lib.DynamoDBDocumentClient);
-      const connect = mock.mockClient(sdk.ConnectClient);
-      const { handler } = require('../../../lambdas/src/handlers/agent-events') as { handler: Handler };
-      /* eslint-enable @typescript-eslint/no-require-imports */
-      loaded = { handler, lib, doc, connect, sdk };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = (require('../../../lambdas/src/handlers/agent-events') as { handler: Handler }).handler;
     });
   } finally {
     process.env = saved;
   }
-  return loaded as Loaded;
+  return loaded as Handler;
 }
+
+// The handler under the mocks: loaded in this file's registry, so mockClient reaches its clients.
+const savedEnv = { ...process.env };
+Object.assign(process.env, ENV);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { handler } = require('../../../lambdas/src/handlers/agent-events') as { handler: Handler };
+afterAll(() => {
+  process.env = savedEnv;
+});
+// Loaded here too, not inside a test: module-level code then counts as run at load for Stryker
+// (static), instead of as covered by this one test.
+const misconfigured = loadIsolated({ ...ENV, PRESENCE_TABLE: undefined });
 
 let seq = 0;
-const record = (payload: unknown): KinesisStreamEvent['Records'][number] => kinesisRecord(payload, ++seq);
-
-const agentEvent = (agent: string, at: number, status = 'Available', contacts: unknown[] = []) => ({
-  AgentARN: `${INSTANCE}/agent/${agent}`,
-  EventId: `${agent}-${at}`,
-  EventTimestamp: new Date(at).toISOString(),
-  EventType: 'STATE_CHANGE',
-  CurrentAgentSnapshot: { AgentStatus: { Name: status }, NextAgentStatus: null, Contacts: contacts },
-});
-
-const seqOf = (r: KinesisStreamEvent['Records'][number]): string => r.kinesis.sequenceNumber;
-
-/** A container for the enclosing `describe`, cold-started in its `beforeAll`. */
-function useContainer(env: Record<string, string | undefined>): () => Loaded {
-  let loaded: Loaded | undefined;
-  beforeAll(() => {
-    loaded = coldStart(env);
+function rec(agent: string, at: number, next?: string): Rec {
+  seq += 1;
+  const data = JSON.stringify({
+    AgentARN: `${INSTANCE}/agent/${agent}`,
+    EventId: `${agent}-${at}`,
+    EventTimestamp: new Date(at).toISOString(),
+    EventType: 'STATE_CHANGE',
+    CurrentAgentSnapshot: {
+      AgentStatus: { Name: 'Available' },
+      NextAgentStatus: next ? { Name: next } : null,
+      Contacts: [{ ContactId: `chat-${agent}`, Channel: 'CHAT', State: 'CONNECTED' }],
+    },
   });
-  return () => loaded as Loaded;
+  return {
+    kinesis: { data: Buffer.from(data).toString('base64'), sequenceNumber: String(seq), partitionKey: agent },
+  } as Rec;
 }
 
-describe('agent-events handler configured with status names and a TTL', () => {
-  const container = useContainer({
-    PRESENCE_TABLE: 'presence-x',
-    PRESENCE_TTL_SECONDS: '7200',
-    AVAILABLE_STATUS_NAMES: 'Ready, Available',
+/** The lines Powertools wrote to stdout (metrics are Embedded Metric Format lines). */
+function captureStdout(): { lines: () => string[]; restore: () => void } {
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
   });
+  return { lines: () => written.join('').split('\n').filter(Boolean), restore: () => spy.mockRestore() };
+}
 
-  it('writes each agent to the configured table with the configured status names and TTL', async () => {
-    // Prepare
-    const { handler, lib, doc } = container();
-    doc.on(lib.PutCommand).resolves({});
-
-    // Act
-    const out = await handler(
-      { Records: [record(agentEvent('a-1', T0, 'Ready'))] },
-      {
-        getRemainingTimeInMillis: () => 60_000,
-      },
-    );
-
-    // Assess
-    expect(out).toEqual({ batchItemFailures: [] });
-    const put = doc.commandCalls(lib.PutCommand)[0]?.args[0].input;
-    expect(put?.TableName).toBe('presence-x');
-    expect(put?.Item).toMatchObject({
-      pk: 'AGENT#i-1#a-1',
-      statusName: 'Ready',
-      statusType: 'routable',
-      expiresAt: T0 / 1000 + 7200,
-    });
-  });
+beforeEach(() => {
+  ddb.reset();
+  connect.reset();
 });
 
-describe('agent-events handler', () => {
-  const container = useContainer({ PRESENCE_TABLE: 'presence-x' });
-
-  it('skips a malformed record, reports a failed write, and runs without a Lambda context', async () => {
+describe('agent-events handler (mocked SDK)', () => {
+  it('writes each record to the configured table, hands the chat over, and fails none', async () => {
     // Prepare
-    const { handler, lib, doc } = container();
-    doc.reset();
-    const throttled = Object.assign(new Error('slow down'), {
-      name: 'ProvisionedThroughputExceededException',
-    });
-    doc.on(lib.PutCommand).rejects(throttled);
-    const bad = record('not json {');
-    const failing = record(agentEvent('a-1', T0));
+    ddb.resolves({});
+    connect.on(UpdateContactAttributesCommand).resolves({});
+    const out = captureStdout();
 
     // Act
-    const out = await handler({ Records: [bad, failing] });
+    const res = await handler({ Records: [rec('a', 1_000, 'Offline')] }).finally(out.restore);
 
     // Assess
-    expect(out).toEqual({ batchItemFailures: [{ itemIdentifier: seqOf(failing) }] });
-    expect(doc.commandCalls(lib.PutCommand)[0]?.args[0].input.Item).toMatchObject({
-      statusType: 'routable',
-      expiresAt: T0 / 1000 + 86_400,
-    });
-  });
-
-  it('hands a chat back through Connect when its agent goes Offline', async () => {
-    // Prepare
-    const { handler, lib, doc, connect, sdk } = container();
-    doc.reset();
-    doc.on(lib.PutCommand).resolves({});
-    doc.on(lib.UpdateCommand).resolves({});
-    connect.on(sdk.UpdateContactAttributesCommand).resolves({});
-    const chat = { ContactId: 'c-1', InitialContactId: 'c-0', Channel: 'CHAT', State: 'CONNECTED' };
-
-    // Act
-    const out = await handler({ Records: [record(agentEvent('a-1', T0, 'Offline', [chat]))] });
-
-    // Assess
-    expect(out).toEqual({ batchItemFailures: [] });
-    // (the mock lives in the cold start's module registry, so its calls are read directly)
-    expect(connect.commandCalls(sdk.UpdateContactAttributesCommand)[0]?.args[0].input).toMatchObject({
+    expect(res).toEqual({ batchItemFailures: [] });
+    expect(ddb).toReceiveCommandWith(PutCommand, { TableName: 'presence' });
+    expect(connect).toReceiveCommandWith(UpdateContactAttributesCommand, {
       InstanceId: 'i-1',
-      InitialContactId: 'c-0',
+      InitialContactId: 'chat-a',
     });
+    const emf = out.lines().filter((l) => l.includes('"_aws"'));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toContain('"RecordsProcessed"');
+    expect(emf[0]).toContain('HandlerTest');
   });
 
-  describe('misconfigured', () => {
-    const misconfigured = useContainer({ PRESENCE_TABLE: undefined });
+  it('answers an event without records with no failures, and sees no record in it', async () => {
+    // Prepare
+    const warn = jest.spyOn(logger, 'warn');
 
-    it('reports every record failed, without calling AWS', async () => {
-      // Prepare
-      const { handler, doc } = misconfigured();
-      const records = [record(agentEvent('a-1', T0)), record(agentEvent('b-1', T0))];
-
-      // Act
-      const out = await handler({ Records: records });
-      const empty = await handler({} as KinesisStreamEvent);
-
-      // Assess
-      expect(out).toEqual({ batchItemFailures: records.map((r) => ({ itemIdentifier: seqOf(r) })) });
-      expect(empty).toEqual({ batchItemFailures: [] });
-      expect(doc.calls()).toHaveLength(0);
-    });
+    // Act / Assess
+    expect(await handler(undefined as unknown as KinesisStreamEvent, {})).toEqual({ batchItemFailures: [] });
+    expect(await handler({} as KinesisStreamEvent)).toEqual({ batchItemFailures: [] });
+    expect(ddb.calls()).toHaveLength(0);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
-  describe('near the end of the invocation', () => {
-    afterEach(() => jest.useRealTimers());
+  it("keeps a margin of Lambda's remaining time: an agent's later record is failed unattempted", async () => {
+    // Prepare: the first write outlasts the budget (1000 ms remaining minus the 1000 ms margin)
+    ddb.on(PutCommand).callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), 50)));
+    const first = rec('a', 1_000);
+    const second = rec('a', 2_000);
 
-    /** Two records of one agent; each write takes `writeMs` of (fake) time. */
-    async function run(remainingMs: number, writeMs: number): Promise<KinesisStreamBatchResponse> {
-      const { handler, lib, doc } = container();
-      doc.reset();
-      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-      doc
-        .on(lib.PutCommand)
-        .callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), writeMs)));
-      const first = record(agentEvent('a-1', T0));
-      const second = record(agentEvent('a-1', T0 + 1));
-      const out = handler({ Records: [first, second] }, { getRemainingTimeInMillis: () => remainingMs });
-      await jest.advanceTimersByTimeAsync(3 * writeMs);
-      return out;
-    }
+    // Act
+    const res = await handler({ Records: [first, second] }, { getRemainingTimeInMillis: () => 1_000 });
 
-    it('starts no record later than 1 s before Lambda would time out, and reports it failed', async () => {
-      // Act: 3 s left, so the batch stops at 2 s; the second record would start at 2.5 s
-      const out = await run(3_000, 2_500);
+    // Assess
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: second.kinesis.sequenceNumber }]);
+    expect(ddb).toReceiveCommandTimes(PutCommand, 1);
+  });
 
-      // Assess
-      expect(out.batchItemFailures).toHaveLength(1);
+  it.each([
+    ['plenty of remaining time', { getRemainingTimeInMillis: () => 60_000 }],
+    ['no remaining-time function', {}],
+    ['no context', undefined],
+  ])('with %s processes every record', async (_label, ctx) => {
+    // Prepare
+    ddb.on(PutCommand).callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), 50)));
+
+    // Act
+    const res = await handler({ Records: [rec('a', 1_000), rec('a', 2_000)] }, ctx);
+
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    expect(ddb).toReceiveCommandTimes(PutCommand, 2);
+  });
+
+  it('runs agents concurrently: one agent waiting on its write does not hold another back', async () => {
+    // Prepare: agent a's write resolves only after agent b's write has started
+    let releaseA: () => void = () => undefined;
+    ddb
+      .on(PutCommand)
+      .callsFakeOnce(() => new Promise((resolve) => (releaseA = () => resolve({}))))
+      .callsFake(async () => {
+        releaseA();
+        return {};
+      });
+
+    // Act
+    const res = await handler({ Records: [rec('a', 1_000), rec('b', 1_000)] });
+
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    expect(ddb).toReceiveCommandTimes(PutCommand, 2);
+  });
+
+  it('reports a batch that failed entirely without throwing', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejects(Object.assign(new Error('down'), { name: 'InternalServerError' }));
+    const records = [rec('a', 1_000), rec('b', 1_000)];
+
+    // Act
+    const res = await handler({ Records: records });
+
+    // Assess
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      records.map((r) => r.kinesis.sequenceNumber).sort(),
+    );
+  });
+
+  it('misconfigured, reports every record as a failure so it comes back once fixed', async () => {
+    // Prepare
+    const records = [rec('a', 1_000), {} as Rec];
+
+    // Act
+    const res = await misconfigured({ Records: records });
+
+    // Assess
+    expect(res).toEqual({
+      batchItemFailures: [{ itemIdentifier: records[0]?.kinesis.sequenceNumber }, { itemIdentifier: '' }],
     });
-
-    it('still starts a record inside that margin', async () => {
-      // Act: the batch stops at 2 s; the second record starts at 1.5 s
-      const out = await run(3_000, 1_500);
-
-      // Assess
-      expect(out.batchItemFailures).toEqual([]);
-    });
+    expect(ddb.calls()).toHaveLength(0);
   });
 });

@@ -3,12 +3,13 @@ import type { PresenceItem } from '../../../lambdas/src/presence/presence-item';
 import type { PresenceReader } from '../../../lambdas/src/presence/presence-reader';
 import { Budget } from '../../../lambdas/src/shared/budget';
 import { agentStateReader } from '../../../lambdas/src/wiring/availability-port';
-import { presenceItem } from '../../fixtures/presence-item';
+import { presenceItem } from './fixtures';
 
 const INSTANCE = { instanceId: 'i-1', instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1' };
 const MAX_AGE_MS = 150_000;
 
-const item = (): PresenceItem => presenceItem({ nextStatusName: 'Offline' });
+const item = (patch: Partial<PresenceItem> = {}): PresenceItem =>
+  presenceItem({ nextStatusName: 'Offline', ...patch });
 
 function setup(read: () => Promise<{ item: PresenceItem; ageMs: number } | undefined>) {
   const getAgentState = jest

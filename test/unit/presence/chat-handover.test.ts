@@ -1,18 +1,9 @@
 /**
- * The chat handover's once-per-chat protocol (claim → mark → complete, or release on failure) and
- * the Connect call that marks the chat, against a recording fake table and a mocked Connect client.
+ * The chat handover's protocol against a fake table and Connect port: claim, mark, complete;
+ * a chat already done is skipped, a chat held by another attempt or a failed mark is a retryable
+ * failure (the claim is given back), a chat Connect no longer knows is completed as gone.
  */
-import {
-  ConnectClient,
-  InvalidParameterException,
-  InvalidRequestException,
-  ResourceNotFoundException,
-  ThrottlingException,
-  UpdateContactAttributesCommand,
-} from '@aws-sdk/client-connect';
-import { mockClient } from 'aws-sdk-client-mock';
-import { ConnectContactAttributes } from '../../../lambdas/src/connect/contact-attributes';
-import type { AgentEvent, SnapshotContact } from '../../../lambdas/src/presence/agent-event';
+import type { AgentEvent, AgentSnapshot, SnapshotContact } from '../../../lambdas/src/presence/agent-event';
 import {
   chatsToHandOver,
   ContactGoneError,
@@ -20,296 +11,177 @@ import {
   HANDOVER_ATTRIBUTES,
   type ContactAttributesPort,
 } from '../../../lambdas/src/presence/chat-handover';
-import { processAgentEvent } from '../../../lambdas/src/presence/process-event';
-import type { ClaimOutcome, PresenceTable, WriteOutcome } from '../../../lambdas/src/presence/presence-table';
+import type { ClaimOutcome, PresenceTable } from '../../../lambdas/src/presence/presence-table';
+import { agentEvent, EVENT_AT } from './fixtures';
 
-const EVENT_AT = Date.parse('2026-12-01T10:00:00.000Z');
-const NOW = EVENT_AT + 5_000;
+const NOW = EVENT_AT + 250;
+
+const event = (current?: Partial<AgentSnapshot>): AgentEvent => agentEvent('STATE_CHANGE', current);
 
 const chat = (contactId: string, patch: Partial<SnapshotContact> = {}): SnapshotContact => ({
   contactId,
+  initialContactId: `init-${contactId}`,
   channel: 'CHAT',
   state: 'CONNECTED',
   ...patch,
 });
 
-function agentEvent(
-  patch: Partial<AgentEvent['current'] & object> = {},
-  eventType = 'STATE_CHANGE',
-): AgentEvent {
-  return {
-    eventId: 'ev-1',
-    eventType: eventType as AgentEvent['eventType'],
-    eventAt: EVENT_AT,
-    agentArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1/agent/a-1',
-    instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
-    instanceId: 'i-1',
-    connectUserId: 'a-1',
-    current: { statusName: 'Available', nextStatusName: 'Offline', contacts: [chat('c1')], ...patch },
-  };
-}
-
-/** A table fake that records every step, answering claims from `claims` in order. */
-function fakeTable(claims: ClaimOutcome[] = [], write: WriteOutcome = 'applied') {
-  const steps: string[] = [];
-  const completed: unknown[] = [];
+function setup(claims: ClaimOutcome[], update: ContactAttributesPort['update'] = jest.fn()) {
   const table = {
-    apply: jest.fn(async () => write),
-    claimChat: jest.fn(async (key: string, now: number) => {
-      steps.push(`claim ${key} @${now}`);
-      return claims.shift() ?? { claimed: true, token: `tok-${key}` };
-    }),
-    completeChat: jest.fn(async (key: string, token: string, outcome: unknown) => {
-      steps.push(`complete ${key} ${token}`);
-      completed.push(outcome);
-    }),
-    releaseChat: jest.fn(async (key: string, token: string) => {
-      steps.push(`release ${key} ${token}`);
-    }),
+    claimChat: jest.fn(async () => claims.shift() ?? { claimed: true, token: 'tok' }),
+    completeChat: jest.fn(async () => undefined),
+    releaseChat: jest.fn(async () => undefined),
   };
-  return { table: table as unknown as PresenceTable, steps, completed, mock: table };
+  const contacts = { update: jest.fn(update) };
+  const signal = new AbortController().signal;
+  const deps = { table: table as unknown as PresenceTable, contacts, now: () => NOW, signal };
+  return { table, contacts, deps, signal };
 }
-
-function fakeContacts(fail?: (id: string) => Error | undefined) {
-  const updates: Parameters<ContactAttributesPort['update']>[0][] = [];
-  const contacts: ContactAttributesPort = {
-    update: async (input) => {
-      const e = fail?.(input.initialContactId);
-      if (e) throw e;
-      updates.push(input);
-    },
-  };
-  return { contacts, updates };
-}
-
-describe('chatsToHandOver', () => {
-  it.each([
-    ['a next status of Offline', { nextStatusName: 'offline' }],
-    ['an Offline status', { statusName: 'Offline', nextStatusName: undefined }],
-    [
-      'a status of type OFFLINE',
-      { statusName: 'Gone home', statusType: 'OFFLINE', nextStatusName: undefined },
-    ],
-  ])('hands over connected and held chats on %s', (_why, patch) => {
-    // Prepare
-    const event = agentEvent({
-      ...patch,
-      contacts: [
-        chat('c1'),
-        chat('c2', { state: 'CONNECTED_ONHOLD' }),
-        chat('c3', { state: 'ENDED' }),
-        chat('v1', { channel: 'VOICE' }),
-      ],
-    });
-
-    // Act / Assess
-    expect(chatsToHandOver(event).map((c) => c.contactId)).toEqual(['c1', 'c2']);
-  });
-
-  it('hands over nothing for a routable agent or an event without a snapshot', () => {
-    expect(chatsToHandOver(agentEvent({ nextStatusName: undefined, statusType: 'ROUTABLE' }))).toEqual([]);
-    expect(chatsToHandOver({ ...agentEvent(), current: undefined })).toEqual([]);
-  });
-});
 
 describe('handOverChats', () => {
-  it('claims, marks with the flow attributes and completes each chat, by its initial contact', async () => {
+  it('claims, marks with the attributes the disconnect flow reads, and completes each chat', async () => {
     // Prepare
-    const { table, steps, completed } = fakeTable();
-    const { contacts, updates } = fakeContacts();
-    const event = agentEvent();
+    const { table, contacts, deps, signal } = setup([
+      { claimed: true, token: 'tok-1' },
+      { claimed: true, token: 'tok-2' },
+    ]);
 
     // Act
-    const result = await handOverChats(event, [chat('c1', { initialContactId: 'init-1' }), chat('c2')], {
-      table,
-      contacts,
-      now: () => NOW,
-    });
+    const result = await handOverChats(
+      event(),
+      [chat('c-1'), chat('c-2', { initialContactId: undefined })],
+      deps,
+    );
 
     // Assess
     expect(result).toEqual({ marked: 2, alreadyDone: 0, gone: 0 });
-    expect(steps).toEqual([
-      `claim CHAT#i-1#c1 @${NOW}`,
-      'complete CHAT#i-1#c1 tok-CHAT#i-1#c1',
-      `claim CHAT#i-1#c2 @${NOW}`,
-      'complete CHAT#i-1#c2 tok-CHAT#i-1#c2',
-    ]);
-    expect(updates).toEqual([
-      {
-        instanceId: 'i-1',
-        initialContactId: 'init-1',
-        attributes: {
-          [HANDOVER_ATTRIBUTES.flag]: 'true',
-          [HANDOVER_ATTRIBUTES.at]: '2026-12-01T10:00:00.000Z',
-          [HANDOVER_ATTRIBUTES.connectUserId]: 'a-1',
-        },
-      },
-      expect.objectContaining({ initialContactId: 'c2' }),
-    ]);
     expect(HANDOVER_ATTRIBUTES).toEqual({
       flag: 'agentGoingOffline',
       at: 'agentGoingOfflineAt',
       connectUserId: 'agentGoingOfflineAgentId',
     });
-    expect(completed).toEqual([
-      { state: 'done', connectUserId: 'a-1', at: NOW },
-      { state: 'done', connectUserId: 'a-1', at: NOW },
+    const attributes = {
+      agentGoingOffline: 'true',
+      agentGoingOfflineAt: '2026-12-01T10:00:00.000Z',
+      agentGoingOfflineAgentId: 'a-1',
+    };
+    expect(contacts.update.mock.calls).toEqual([
+      [{ instanceId: 'i-1', initialContactId: 'init-c-1', attributes }, signal],
+      [{ instanceId: 'i-1', initialContactId: 'c-2', attributes }, signal],
     ]);
+    expect(table.claimChat.mock.calls).toEqual([
+      ['CHAT#i-1#c-1', NOW, signal],
+      ['CHAT#i-1#c-2', NOW, signal],
+    ]);
+    expect(table.completeChat.mock.calls).toEqual([
+      ['CHAT#i-1#c-1', 'tok-1', { state: 'done', connectUserId: 'a-1', at: NOW }, signal],
+      ['CHAT#i-1#c-2', 'tok-2', { state: 'done', connectUserId: 'a-1', at: NOW }, signal],
+    ]);
+    expect(table.releaseChat).not.toHaveBeenCalled();
   });
 
-  it('skips a chat another delivery already marked, without calling Connect', async () => {
+  it('skips a chat a previous delivery already marked', async () => {
     // Prepare
-    const { table, steps } = fakeTable([{ claimed: false, state: 'done' }]);
-    const { contacts, updates } = fakeContacts();
+    const { table, contacts, deps } = setup([{ claimed: false, state: 'done' }]);
 
     // Act
-    const result = await handOverChats(agentEvent(), [chat('c1')], { table, contacts, now: () => NOW });
+    const result = await handOverChats(event(), [chat('c-1'), chat('c-2')], deps);
 
     // Assess
-    expect(result).toEqual({ marked: 0, alreadyDone: 1, gone: 0 });
-    expect(updates).toEqual([]);
-    expect(steps).toEqual([`claim CHAT#i-1#c1 @${NOW}`]);
+    expect(result).toEqual({ marked: 1, alreadyDone: 1, gone: 0 });
+    expect(contacts.update).toHaveBeenCalledTimes(1);
+    expect(contacts.update.mock.calls[0]?.[0].initialContactId).toBe('init-c-2');
+    expect(table.completeChat).toHaveBeenCalledTimes(1);
   });
 
-  it('fails the record while another attempt holds the chat, so it is retried', async () => {
+  it('fails (to be retried) while another attempt holds the chat, without marking it', async () => {
     // Prepare
-    const { table } = fakeTable([{ claimed: false, state: 'busy' }]);
-    const { contacts, updates } = fakeContacts();
+    const { contacts, table, deps } = setup([{ claimed: false, state: 'busy' }]);
 
     // Act
-    const run = handOverChats(agentEvent(), [chat('c1')], { table, contacts, now: () => NOW });
+    const run = handOverChats(event(), [chat('c-1')], deps);
 
     // Assess
-    await expect(run).rejects.toThrow('chat c1 is being handed over by another attempt');
-    expect(updates).toEqual([]);
+    await expect(run).rejects.toThrow('chat c-1 is being handed over by another attempt');
+    expect(contacts.update).not.toHaveBeenCalled();
+    expect(table.completeChat).not.toHaveBeenCalled();
   });
 
-  it('completes the marker of a chat that ended meanwhile as gone', async () => {
+  it('completes a chat Connect no longer knows as gone', async () => {
     // Prepare
-    const { table, steps, completed } = fakeTable();
-    const { contacts } = fakeContacts(() => new ContactGoneError('ResourceNotFoundException: gone'));
+    const { table, deps, signal } = setup([], async () => {
+      throw new ContactGoneError('ResourceNotFoundException: no such contact');
+    });
 
     // Act
-    const result = await handOverChats(agentEvent(), [chat('c1')], { table, contacts, now: () => NOW });
+    const result = await handOverChats(event(), [chat('c-1')], deps);
 
     // Assess
     expect(result).toEqual({ marked: 0, alreadyDone: 0, gone: 1 });
-    expect(steps).toEqual([`claim CHAT#i-1#c1 @${NOW}`, 'complete CHAT#i-1#c1 tok-CHAT#i-1#c1']);
-    expect(completed).toEqual([{ state: 'gone', connectUserId: 'a-1', at: NOW }]);
+    expect(table.completeChat).toHaveBeenCalledWith(
+      'CHAT#i-1#c-1',
+      'tok',
+      { state: 'gone', connectUserId: 'a-1', at: NOW },
+      signal,
+    );
+    expect(table.releaseChat).not.toHaveBeenCalled();
   });
 
-  it('gives the claim back and fails when Connect throttles the mark, even if the release fails', async () => {
+  it('gives the claim back and fails when the mark is throttled, even if the release fails too', async () => {
     // Prepare
-    const { table, steps, mock } = fakeTable();
-    mock.releaseChat.mockRejectedValueOnce(new Error('release failed too'));
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    const { contacts } = fakeContacts(() => throttled);
+    const { table, deps, signal } = setup([{ claimed: true, token: 'tok-9' }], async () => {
+      throw throttled;
+    });
+    table.releaseChat.mockRejectedValueOnce(new Error('table down'));
 
     // Act
-    const run = handOverChats(agentEvent(), [chat('c1'), chat('c2')], { table, contacts, now: () => NOW });
+    const run = handOverChats(event(), [chat('c-1'), chat('c-2')], deps);
 
-    // Assess: the throttle, not the release failure, fails the record; c2 is left for the retry
+    // Assess
     await expect(run).rejects.toBe(throttled);
-    expect(mock.releaseChat).toHaveBeenCalledWith('CHAT#i-1#c1', 'tok-CHAT#i-1#c1', undefined);
-    expect(steps).toEqual([`claim CHAT#i-1#c1 @${NOW}`]);
-    expect(mock.completeChat).not.toHaveBeenCalled();
+    expect(table.releaseChat).toHaveBeenCalledWith('CHAT#i-1#c-1', 'tok-9', signal);
+    expect(table.completeChat).not.toHaveBeenCalled();
+    expect(table.claimChat).toHaveBeenCalledTimes(1);
+  });
+
+  it('names its error for the logs', () => {
+    // Act / Assess
+    expect(new ContactGoneError('x').name).toBe('ContactGoneError');
   });
 });
 
-describe('processAgentEvent', () => {
-  const options = { availableStatusNames: ['Available'], ttlSeconds: 3600 };
+describe('chatsToHandOver', () => {
+  const held = [
+    chat('c-1'),
+    chat('c-2', { state: 'CONNECTED_ONHOLD' }),
+    chat('c-3', { state: 'CONNECTING' }),
+    chat('c-4', { state: 'ENDED' }),
+    chat('t-1', { channel: 'TASK' }),
+  ];
 
-  it('writes the item, then hands over the chats of an agent going Offline', async () => {
-    // Prepare
-    const { table, mock } = fakeTable();
-    const { contacts, updates } = fakeContacts();
-
+  it.each([
+    ['next status Offline', { statusName: 'Available', nextStatusName: 'offline' }],
+    ['status Offline', { statusName: 'OFFLINE' }],
+    ['a status of type offline with another name', { statusName: 'Gone home', statusType: 'OFFLINE' }],
+  ])('hands over connected and held chats on %s', (_label, snap) => {
     // Act
-    const result = await processAgentEvent(agentEvent(), { table, contacts, options, now: () => NOW });
+    const chats = chatsToHandOver(event({ ...snap, contacts: held }));
 
     // Assess
-    expect(result).toEqual({ write: 'applied', handover: { marked: 1, alreadyDone: 0, gone: 0 } });
-    expect(mock.apply).toHaveBeenCalledWith(expect.objectContaining({ pk: 'AGENT#i-1#a-1' }), undefined);
-    expect(updates).toHaveLength(1);
-  });
-
-  it('still completes a handover on a redelivered (duplicate) event', async () => {
-    const { table } = fakeTable([], 'duplicate');
-    const { contacts, updates } = fakeContacts();
-    const result = await processAgentEvent(agentEvent(), { table, contacts, options, now: () => NOW });
-    expect(result.handover.marked).toBe(1);
-    expect(updates).toHaveLength(1);
-  });
-
-  it('hands over nothing for a stale event: a newer one decided already', async () => {
-    // Prepare
-    const { table, mock } = fakeTable([], 'stale');
-    const { contacts, updates } = fakeContacts();
-
-    // Act
-    const result = await processAgentEvent(agentEvent(), { table, contacts, options, now: () => NOW });
-
-    // Assess
-    expect(result).toEqual({ write: 'stale', handover: { marked: 0, alreadyDone: 0, gone: 0 } });
-    expect(mock.claimChat).not.toHaveBeenCalled();
-    expect(updates).toEqual([]);
-  });
-});
-
-describe('ConnectContactAttributes', () => {
-  const connectMock = mockClient(ConnectClient);
-  beforeEach(() => connectMock.reset());
-  const input = { instanceId: 'i-1', initialContactId: 'init-1', attributes: { agentGoingOffline: 'true' } };
-
-  it('sends UpdateContactAttributes on the given signal', async () => {
-    // Prepare
-    connectMock.on(UpdateContactAttributesCommand).resolves({});
-    const port = new ConnectContactAttributes(new ConnectClient({ region: 'us-east-1' }));
-    const signal = new AbortController().signal;
-
-    // Act
-    await port.update(input, signal);
-
-    // Assess
-    expect(port.requests).toBe(1);
-    expect(connectMock).toHaveReceivedCommandWith(UpdateContactAttributesCommand, {
-      InstanceId: 'i-1',
-      InitialContactId: 'init-1',
-      Attributes: { agentGoingOffline: 'true' },
-    });
-    expect((connectMock.commandCalls(UpdateContactAttributesCommand)[0]?.args as unknown[])[1]).toEqual({
-      abortSignal: signal,
-    });
+    expect(chats.map((c) => c.contactId)).toEqual(['c-1', 'c-2']);
   });
 
   it.each([
-    new ResourceNotFoundException({ message: 'no such contact', $metadata: {} }),
-    new InvalidParameterException({ message: 'contact ended', $metadata: {} }),
-    new InvalidRequestException({ message: 'contact ended', $metadata: {} }),
-  ])('reports a contact Connect no longer knows ($name) as gone', async (error) => {
-    // Prepare
-    connectMock.on(UpdateContactAttributesCommand).rejects(error);
-    const port = new ConnectContactAttributes(new ConnectClient({ region: 'us-east-1' }));
-
-    // Act
-    const run = port.update(input);
-
-    // Assess
-    await expect(run).rejects.toBeInstanceOf(ContactGoneError);
-    await expect(run).rejects.toMatchObject({
-      name: 'ContactGoneError',
-      message: `${error.name}: ${error.message}`,
-      cause: error,
-    });
+    ['a routable status', { statusName: 'Available', statusType: 'ROUTABLE' }],
+    ['a custom status', { statusName: 'Lunch', nextStatusName: 'Break', statusType: 'CUSTOM' }],
+  ])('keeps the chats on %s', (_label, snap) => {
+    // Act / Assess
+    expect(chatsToHandOver(event({ ...snap, contacts: held }))).toEqual([]);
   });
 
-  it('lets throttling through as itself, so the record is retried', async () => {
-    // Prepare
-    const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
-    connectMock.on(UpdateContactAttributesCommand).rejects(throttled);
-    const port = new ConnectContactAttributes(new ConnectClient({ region: 'us-east-1' }));
-
+  it('has nothing to hand over without a snapshot', () => {
     // Act / Assess
-    await expect(port.update(input)).rejects.toBe(throttled);
+    expect(chatsToHandOver(event())).toEqual([]);
   });
 });

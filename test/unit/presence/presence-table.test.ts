@@ -1,13 +1,8 @@
 /**
- * The presence table's requests, pinned at the DynamoDB command level (aws-sdk-client-mock): the
- * conditions that make writes converge and chat marks happen once are the rules, so a changed
- * condition, key or consistency flag must fail here, not only against dynalite.
+ * The presence table's DynamoDB requests, with aws-sdk-client-mock: the conditions that keep
+ * writes ordered and idempotent, and the chat marker's claim / complete / release protocol.
  */
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -16,140 +11,178 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { PresenceItem } from '../../../lambdas/src/presence/presence-item';
-import { PresenceReader } from '../../../lambdas/src/presence/presence-reader';
+import { eventOrderKey, type PresenceItem } from '../../../lambdas/src/presence/presence-item';
 import { chatMarkerKey, PresenceTable } from '../../../lambdas/src/presence/presence-table';
-import { presenceItem } from '../../fixtures/presence-item';
+import { presenceItem } from './fixtures';
 
-const TABLE = 'presence-test';
-const docMock = mockClient(DynamoDBDocumentClient);
+const TABLE = 'presence';
+const NOW = 1_764_583_200_000;
+const MARKER = chatMarkerKey('i-1', 'chat-1');
+const ddb = mockClient(DynamoDBDocumentClient);
 
-const conditionFailed = (): ConditionalCheckFailedException =>
+const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-/** What a client without the service model throws: only the name says it is a condition failure. */
-const conditionFailedByName = (): Error =>
-  Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
-const throttled = (): ProvisionedThroughputExceededException =>
-  new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
+const namedError = (name: string) => Object.assign(new Error(name), { name });
 
 const item = (patch: Partial<PresenceItem> = {}): PresenceItem =>
-  presenceItem({ lastEventId: 'ev-2', lastEventAt: 2_000, expiresAt: 90_000, ...patch });
+  presenceItem({ lastEventId: 'ev-2', lastEventAt: NOW, lastEventKey: eventOrderKey(NOW, 'ev-2'), ...patch });
 
-const table = (): PresenceTable => new PresenceTable(new DynamoDBClient({ region: 'us-east-1' }), TABLE);
+function setup() {
+  const table = new PresenceTable(new DynamoDBClient({ region: 'us-east-1' }), TABLE);
+  const signal = new AbortController().signal;
+  /** The options (second argument) every request was sent with. */
+  const sendOptions = () => ddb.calls().map((c) => (c.args as unknown[])[1]);
+  return { table, signal, sendOptions };
+}
+
+beforeEach(() => ddb.reset());
 
 describe('PresenceTable.apply', () => {
-  beforeEach(() => docMock.reset());
-
-  it('writes an agent item only over an older event, and asks for the stored item when refused', async () => {
+  it('writes the item only over an item with a smaller order key (or none), asking for the stored item back', async () => {
     // Prepare
-    docMock.on(PutCommand).resolves({});
-    const signal = new AbortController().signal;
+    ddb.on(PutCommand).resolves({});
+    const { table, signal, sendOptions } = setup();
 
     // Act
-    const outcome = await table().apply(item(), signal);
+    const outcome = await table.apply(item(), signal);
 
     // Assess
     expect(outcome).toBe('applied');
-    expect(docMock).toHaveReceivedCommandWith(PutCommand, {
+    expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE,
       Item: item(),
       ConditionExpression: 'attribute_not_exists(lastEventKey) OR lastEventKey < :key',
-      ExpressionAttributeValues: { ':key': item().lastEventKey },
+      ExpressionAttributeValues: { ':key': `00${NOW}#ev-2` },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
-    expect((docMock.commandCalls(PutCommand)[0]?.args as unknown[])[1]).toEqual({ abortSignal: signal });
-    expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
+    expect(sendOptions()).toEqual([{ abortSignal: signal }]);
   });
 
   it.each([
-    ['the same event (a redelivery)', 'ev-2', 'duplicate'],
-    ['a newer event', 'ev-9', 'stale'],
-  ])(
-    'reads a write refused over %s as %s from the returned item, without a read',
-    async (_what, storedId, expected) => {
-      // Prepare: the stored item comes back with the failure, in wire form
-      const refused = Object.assign(conditionFailed(), { Item: { lastEventId: { S: storedId } } });
-      docMock.on(PutCommand).rejects(refused);
+    ['the same event again', 'duplicate', 'ev-2'],
+    ['a newer event', 'stale', 'ev-9'],
+    ['an item without an event id', 'stale', undefined],
+  ] as const)(
+    'reports %s as %s from the item returned with the refusal, without a read',
+    async (_l, want, id) => {
+      // Prepare
+      const refusal = Object.assign(conditionFailed(), {
+        Item: { lastEventId: id === undefined ? undefined : { S: id } },
+      });
+      ddb.on(PutCommand).rejects(refusal);
+      const { table } = setup();
 
       // Act
-      const outcome = await table().apply(item());
+      const outcome = await table.apply(item());
 
       // Assess
-      expect(outcome).toBe(expected);
-      expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
+      expect(outcome).toBe(want);
+      expect(ddb).not.toReceiveCommand(GetCommand);
     },
   );
 
   it.each([
-    ['the same event (a redelivery)', 'ev-2', 'duplicate'],
-    ['a newer event', 'ev-9', 'stale'],
-  ])('reads the stored item when the service returned none: %s is %s', async (_what, storedId, expected) => {
+    ['the same event again', 'duplicate', { lastEventId: 'ev-2' }],
+    ['a newer event', 'stale', { lastEventId: 'ev-9', lastEventAt: NOW + 1 }],
+  ] as const)(
+    'reports %s as %s after a consistent read when the refusal carries no item',
+    async (_l, want, stored) => {
+      // Prepare
+      ddb.on(PutCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves({ Item: item(stored) });
+      const { table, signal, sendOptions } = setup();
+
+      // Act
+      const outcome = await table.apply(item(), signal);
+
+      // Assess
+      expect(outcome).toBe(want);
+      expect(ddb).toReceiveCommandWith(GetCommand, {
+        TableName: TABLE,
+        Key: { pk: 'AGENT#i-1#a-1' },
+        ConsistentRead: true,
+      });
+      expect(sendOptions()).toEqual([{ abortSignal: signal }, { abortSignal: signal }]);
+    },
+  );
+
+  it('reports stale when the item vanished between the write and the read (TTL)', async () => {
     // Prepare
-    docMock.on(PutCommand).rejects(conditionFailed());
-    docMock.on(GetCommand).resolves({ Item: item({ lastEventId: storedId }) });
+    ddb.on(PutCommand).rejects(namedError('ConditionalCheckFailedException'));
+    ddb.on(GetCommand).resolves({});
+    const { table } = setup();
+
+    // Act / Assess
+    await expect(table.apply(item())).resolves.toBe('stale');
+  });
+
+  it('lets any other failure through (the record is retried) without reading', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejects(namedError('ProvisionedThroughputExceededException'));
+    const { table } = setup();
+
+    // Act / Assess
+    await expect(table.apply(item())).rejects.toThrow('ProvisionedThroughputExceededException');
+    expect(ddb).not.toReceiveCommand(GetCommand);
+  });
+
+  it('lets a rejection that is not an Error through unchanged', async () => {
+    // Prepare
+    ddb.on(PutCommand).callsFake(() => Promise.reject(undefined));
+    const { table } = setup();
+
+    // Act / Assess
+    await expect(table.apply(item())).rejects.toBeUndefined();
+  });
+});
+
+describe('PresenceTable.getAgent', () => {
+  it('reads eventually consistent (the lookup tolerates a heartbeat of age) and returns the item', async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({ Item: item() });
+    const { table, signal, sendOptions } = setup();
 
     // Act
-    const outcome = await table().apply(item());
+    const got = await table.getAgent('AGENT#i-1#a-1', signal);
 
     // Assess
-    expect(outcome).toBe(expected);
-    expect(docMock).toHaveReceivedCommandWith(GetCommand, {
+    expect(got).toEqual(item());
+    expect(ddb).toReceiveCommandWith(GetCommand, {
       TableName: TABLE,
       Key: { pk: 'AGENT#i-1#a-1' },
-      ConsistentRead: true,
+      ConsistentRead: false,
     });
+    expect(sendOptions()).toEqual([{ abortSignal: signal }]);
   });
 
-  it('recognises a condition failure by its name and calls a vanished item stale', async () => {
+  it('returns undefined when the agent has no item', async () => {
     // Prepare
-    docMock.on(PutCommand).rejects(conditionFailedByName());
-    docMock.on(GetCommand).resolves({});
+    ddb.on(GetCommand).resolves({});
+    const { table } = setup();
 
-    // Act
-    const outcome = await table().apply(item());
-
-    // Assess
-    expect(outcome).toBe('stale');
-  });
-
-  it('lets any other failure through, so the record is retried', async () => {
-    // Prepare
-    docMock.on(PutCommand).rejects(throttled());
-
-    // Act
-    const write = table().apply(item());
-
-    // Assess
-    await expect(write).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
-    expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
+    // Act / Assess
+    await expect(table.getAgent('AGENT#i-1#nobody')).resolves.toBeUndefined();
   });
 });
 
 describe('PresenceTable chat markers', () => {
-  const key = chatMarkerKey('i-1', 'chat-1');
-  const NOW = 1_700_000_000_123;
-
-  beforeEach(() => docMock.reset());
-
-  it('keys a chat marker by instance and contact', () => {
-    expect(key).toBe('CHAT#i-1#chat-1');
-  });
-
-  it('claims a free marker with a fresh token, a lease and an expiry past any chat', async () => {
+  it('claims a new marker (or one whose claim outlived its 30 s lease) with a fresh token', async () => {
     // Prepare
-    docMock.on(PutCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+    const { table, signal, sendOptions } = setup();
 
     // Act
-    const claim = await table().claimChat(key, NOW);
+    const claim = await table.claimChat(MARKER, NOW, signal);
 
     // Assess
+    expect(chatMarkerKey('i-1', 'chat-1')).toBe('CHAT#i-1#chat-1');
     expect(claim.claimed).toBe(true);
-    const token = (claim as { token: string }).token;
+    const token = claim.claimed ? claim.token : '';
     expect(token).toMatch(new RegExp(`^${NOW}-[a-z0-9]{1,8}$`));
-    expect(docMock).toHaveReceivedCommandWith(PutCommand, {
+    expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE,
       Item: {
-        pk: key,
+        pk: MARKER,
         kind: 'chat-handover',
         state: 'claimed',
         claimToken: token,
@@ -160,163 +193,90 @@ describe('PresenceTable chat markers', () => {
       ExpressionAttributeNames: { '#s': 'state' },
       ExpressionAttributeValues: { ':claimed': 'claimed', ':cutoff': NOW - 30_000 },
     });
-  });
-
-  it('gives two claims different tokens', async () => {
-    // Prepare
-    docMock.on(PutCommand).resolves({});
-    const t = table();
-
-    // Act
-    const [a, b] = await Promise.all([t.claimChat(key, NOW), t.claimChat(key, NOW)]);
-
-    // Assess
-    expect((a as { token: string }).token).not.toBe((b as { token: string }).token);
+    expect(sendOptions()).toEqual([{ abortSignal: signal }]);
   });
 
   it.each([
-    ['claimed', 'busy'],
-    ['done', 'done'],
-    ['gone', 'done'],
-  ])('reports a marker held in state %s as %s', async (state, expected) => {
+    ['claimed by another attempt', { state: 'claimed' }, { claimed: false, state: 'busy' }],
+    ['done', { state: 'done' }, { claimed: false, state: 'done' }],
+    ['gone', { state: 'gone' }, { claimed: false, state: 'done' }],
+    ['expired meanwhile', undefined, { claimed: false, state: 'done' }],
+  ])('a marker already %s is not claimed again', async (_l, stored, want) => {
     // Prepare
-    docMock.on(PutCommand).rejects(conditionFailed());
-    docMock.on(GetCommand).resolves({ Item: { pk: key, state } });
+    ddb.on(PutCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: stored && { pk: MARKER, ...stored } });
+    const { table, signal, sendOptions } = setup();
 
     // Act
-    const claim = await table().claimChat(key, NOW);
+    const claim = await table.claimChat(MARKER, NOW, signal);
 
     // Assess
-    expect(claim).toEqual({ claimed: false, state: expected });
-    expect(docMock).toHaveReceivedCommandWith(GetCommand, { Key: { pk: key }, ConsistentRead: true });
-  });
-
-  it('lets a throttled claim fail the record', async () => {
-    docMock.on(PutCommand).rejects(throttled());
-    await expect(table().claimChat(key, NOW)).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
-  });
-
-  it('completes a marker only with the claim token', async () => {
-    // Prepare
-    docMock.on(UpdateCommand).resolves({});
-
-    // Act
-    await table().completeChat(key, 'tok-1', { state: 'gone', connectUserId: 'a-1', at: NOW });
-
-    // Assess
-    expect(docMock).toHaveReceivedCommandWith(UpdateCommand, {
+    expect(claim).toEqual(want);
+    expect(ddb).toReceiveCommandWith(GetCommand, {
       TableName: TABLE,
-      Key: { pk: key },
+      Key: { pk: MARKER },
+      ConsistentRead: true,
+    });
+    expect(sendOptions()).toEqual([{ abortSignal: signal }, { abortSignal: signal }]);
+  });
+
+  it('lets a throttled claim through (the record is retried)', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejects(namedError('ThrottlingException'));
+    const { table } = setup();
+
+    // Act / Assess
+    await expect(table.claimChat(MARKER, NOW)).rejects.toThrow('ThrottlingException');
+    expect(ddb).not.toReceiveCommand(GetCommand);
+  });
+
+  it('completes only the claim it holds', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    const { table, signal, sendOptions } = setup();
+
+    // Act
+    await table.completeChat(MARKER, 'tok', { state: 'gone', connectUserId: 'a-1', at: NOW }, signal);
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: { pk: MARKER },
       UpdateExpression: 'SET #s = :state, agentId = :agent, doneAt = :at',
       ConditionExpression: 'claimToken = :token',
       ExpressionAttributeNames: { '#s': 'state' },
-      ExpressionAttributeValues: { ':state': 'gone', ':agent': 'a-1', ':at': NOW, ':token': 'tok-1' },
+      ExpressionAttributeValues: { ':state': 'gone', ':agent': 'a-1', ':at': NOW, ':token': 'tok' },
     });
+    expect(sendOptions()).toEqual([{ abortSignal: signal }]);
   });
 
-  it('releases a marker only with the claim token, and ignores a marker someone else took', async () => {
+  it('releases only the claim it holds, and a claim taken over meanwhile is left alone', async () => {
     // Prepare
-    docMock.on(DeleteCommand).rejectsOnce(conditionFailedByName()).resolves({});
-    const t = table();
+    ddb.on(DeleteCommand).resolvesOnce({}).rejects(conditionFailed());
+    const { table, signal, sendOptions } = setup();
 
     // Act
-    await t.releaseChat(key, 'tok-1');
-    await t.releaseChat(key, 'tok-2');
+    await table.releaseChat(MARKER, 'tok', signal);
+    const second = table.releaseChat(MARKER, 'tok', signal);
 
     // Assess
-    expect(docMock).toHaveReceivedCommandTimes(DeleteCommand, 2);
-    expect(docMock).toHaveReceivedNthSpecificCommandWith(1, DeleteCommand, {
+    await expect(second).resolves.toBeUndefined();
+    expect(ddb).toReceiveCommandTimes(DeleteCommand, 2);
+    expect(ddb).toReceiveCommandWith(DeleteCommand, {
       TableName: TABLE,
-      Key: { pk: key },
+      Key: { pk: MARKER },
       ConditionExpression: 'claimToken = :token',
-      ExpressionAttributeValues: { ':token': 'tok-1' },
+      ExpressionAttributeValues: { ':token': 'tok' },
     });
+    expect(sendOptions()).toEqual([{ abortSignal: signal }, { abortSignal: signal }]);
   });
 
-  it('lets a release that failed for another reason through', async () => {
-    docMock.on(DeleteCommand).rejects(throttled());
-    await expect(table().releaseChat(key, 'tok-1')).rejects.toBeInstanceOf(
-      ProvisionedThroughputExceededException,
-    );
-  });
-});
-
-describe('PresenceTable: edges', () => {
-  beforeEach(() => docMock.reset());
-  const key = chatMarkerKey('i-1', 'chat-1');
-
-  it('runs every request on the caller’s signal', async () => {
+  it('lets a failed release through', async () => {
     // Prepare
-    docMock.on(PutCommand).rejects(conditionFailed());
-    docMock.on(GetCommand).resolves({ Item: { state: 'done' } });
-    docMock.on(UpdateCommand).resolves({});
-    docMock.on(DeleteCommand).resolves({});
-    const signal = new AbortController().signal;
-    const t = table();
+    ddb.on(DeleteCommand).rejects(namedError('InternalServerError'));
+    const { table } = setup();
 
-    // Act
-    await t.claimChat(key, 1, signal);
-    await t.completeChat(key, 'tok', { state: 'done', connectUserId: 'a-1', at: 1 }, signal);
-    await t.releaseChat(key, 'tok', signal);
-    await t.getAgent('AGENT#i-1#a-1', signal);
-
-    // Assess
-    expect(docMock.calls().map((c) => (c.args as unknown[])[1])).toEqual([
-      { abortSignal: signal },
-      { abortSignal: signal },
-      { abortSignal: signal },
-      { abortSignal: signal },
-      { abortSignal: signal },
-    ]);
-  });
-
-  it('calls a refused chat claim done when the marker vanished meanwhile', async () => {
-    docMock.on(PutCommand).rejects(conditionFailed());
-    docMock.on(GetCommand).resolves({});
-    expect(await table().claimChat(key, 1)).toEqual({ claimed: false, state: 'done' });
-  });
-
-  it('calls a refused write stale when the returned item has no event id', async () => {
-    docMock.on(PutCommand).rejects(Object.assign(conditionFailed(), { Item: {} }));
-    expect(await table().apply(item())).toBe('stale');
-    expect(docMock).toHaveReceivedCommandTimes(GetCommand, 0);
-  });
-});
-
-describe('PresenceReader', () => {
-  beforeEach(() => docMock.reset());
-
-  const reader = (now: number): PresenceReader =>
-    new PresenceReader(new DynamoDBClient({ region: 'us-east-1' }), TABLE, () => now);
-
-  it("reads the agent's item eventually consistent and says how old its newest event is", async () => {
-    // Prepare
-    docMock.on(GetCommand).resolves({ Item: item({ lastEventAt: 2_000 }) });
-    const r = reader(7_500);
-
-    // Act
-    const read = await r.get('i-1', 'a-1');
-
-    // Assess
-    expect(read).toEqual({ item: item({ lastEventAt: 2_000 }), ageMs: 5_500 });
-    expect(r.requests).toBe(1);
-    expect(docMock).toHaveReceivedCommandWith(GetCommand, {
-      TableName: TABLE,
-      Key: { pk: 'AGENT#i-1#a-1' },
-      ConsistentRead: false,
-    });
-  });
-
-  it('never reports a negative age for an event stamped ahead of this clock', async () => {
-    docMock.on(GetCommand).resolves({ Item: item({ lastEventAt: 9_000 }) });
-    expect((await reader(7_500).get('i-1', 'a-1'))?.ageMs).toBe(0);
-  });
-
-  it.each([
-    ['no item', {}],
-    ['a chat marker under the key', { Item: { pk: 'AGENT#i-1#a-1', kind: 'chat-handover' } }],
-  ])('finds nothing when the table has %s', async (_what, out) => {
-    docMock.on(GetCommand).resolves(out);
-    expect(await reader(7_500).get('i-1', 'a-1')).toBeUndefined();
+    // Act / Assess
+    await expect(table.releaseChat(MARKER, 'tok')).rejects.toThrow('InternalServerError');
   });
 });
