@@ -52,7 +52,15 @@ export function lastAgentPorts(d: PortDeps): LookupPorts {
       const grant = d.session.connection(budget);
       grant.catch(() => undefined); // awaited below; must not count as unhandled meanwhile
       await new Promise((resolve) => setImmediate(resolve));
-      await Promise.all([grant, d.routingMap.load(budget), d.directory.loadQueues(instance, budget)]);
+      // Every request ends before the warm-up answers, the first failure then rethrown: one that
+      // fails fast (an org that is down) must not leave the others running unobserved.
+      const settled = await Promise.allSettled([
+        grant,
+        d.routingMap.load(budget),
+        d.directory.loadQueues(instance, budget),
+      ]);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
     },
     findLastAnsweredCall: (numberForms, budget) =>
       d.voiceCalls.findLastAnsweredCall(numberForms, d.routingLookbackDays, budget),

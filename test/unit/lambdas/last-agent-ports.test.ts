@@ -1,5 +1,6 @@
 import type { ConnectDirectory } from '../../../lambdas/src/connect/directory';
 import { Budget } from '../../../lambdas/src/shared/budget';
+import { deferred } from '../../fixtures/deferred';
 import type { ConnectAgent, InstanceRef } from '../../../lambdas/src/routing/types';
 import type { RoutingMapRepository } from '../../../lambdas/src/salesforce/routing-map';
 import type { SalesforceSession } from '../../../lambdas/src/salesforce/session';
@@ -95,5 +96,60 @@ describe('scvUsername', () => {
     expect(scvUsername('{userId18}', SF_USER_18, undefined)).toBe(SF_USER_18);
     expect(scvUsername('{userId15}@{orgId15}', SF_USER_18, undefined)).toBeUndefined();
     expect(scvUsername('{userId15}@{orgId18}', SF_USER_18, undefined)).toBeUndefined();
+  });
+});
+
+describe('lastAgentPorts warmUp', () => {
+  function warmUpWith(
+    grant: () => Promise<unknown>,
+    map: () => Promise<unknown>,
+    queues: () => Promise<unknown>,
+  ) {
+    const deps: PortDeps = {
+      session: { connection: grant } as unknown as SalesforceSession,
+      voiceCalls: {} as VoiceCallRepository,
+      routingMap: { load: map } as unknown as RoutingMapRepository,
+      directory: { loadQueues: queues } as unknown as ConnectDirectory,
+      routingLookbackDays: 7,
+      scvUsernameTemplate: '{userId18}',
+    };
+    return lastAgentPorts(deps).warmUp(instance, Budget.start(1000));
+  }
+
+  it('answers a fast failure only once its other requests have ended, then with that failure', async () => {
+    // Prepare: the org refuses at once while the queue list is still on its way
+    const queues = deferred<void>();
+    const down = new Error('org down');
+    let settled = false;
+
+    // Act
+    const warming = warmUpWith(
+      () => Promise.reject(down),
+      () => Promise.reject(new Error('map unread')),
+      () => queues.promise,
+    );
+    warming.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const settledBeforeQueues = settled;
+    queues.resolve();
+
+    // Assess
+    expect(settledBeforeQueues).toBe(false);
+    await expect(warming).rejects.toBe(down);
+  });
+
+  it('resolves when every request succeeds', async () => {
+    // Act + Assess
+    await expect(
+      warmUpWith(
+        () => Promise.resolve({}),
+        () => Promise.resolve(),
+        () => Promise.resolve(),
+      ),
+    ).resolves.toBeUndefined();
   });
 });
