@@ -78,7 +78,7 @@ export class PresenceTable {
     }
   }
 
-  /** An agent's item, read strongly consistent; undefined when there is none. */
+  /** An agent's item (an eventually consistent read: the lookup takes an item a moment old); undefined when there is none. */
   public async getAgent(pk: string, signal?: AbortSignal): Promise<PresenceItem | undefined> {
     return this.getItem<PresenceItem>(pk, signal, false);
   }
