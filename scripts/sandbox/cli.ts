@@ -96,6 +96,12 @@ async function main(): Promise<void> {
     heartbeatSeconds: heartbeat,
   };
   const sandbox = await startSandbox(options);
+  // Listening before the line goes out: a tool may stop the sandbox as soon as it has read it.
+  const stop = (): void => {
+    sandbox.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   process.stdout.write(
     `${JSON.stringify({
       sfLoginUrl: sandbox.sfLoginUrl,
@@ -107,11 +113,6 @@ async function main(): Promise<void> {
     })}\n`,
   );
   console.error(`sandbox: org ${sandbox.sfLoginUrl}, Connect ${sandbox.connectEndpoint}; Ctrl-C to stop`);
-  const stop = (): void => {
-    sandbox.close().finally(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((e: unknown) => {

@@ -6,10 +6,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 function startCli(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
-  const child = spawn(tsx, ['scripts/sandbox/cli.ts', ...args], { cwd: root });
+  // Node with tsx's loader, not the tsx CLI: the CLI relays signals to a child process of its own
+  // and, under load, could die of the SIGTERM itself (exit 143) before learning the child handles it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox/cli.ts', ...args], {
+    cwd: root,
+  });
   const firstLine = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -60,7 +63,13 @@ describe('npm run sandbox', () => {
 
   it('refuses a bad flag with a usage message and exit code 2', async () => {
     // Act
-    const child = spawn(tsx, ['scripts/sandbox/cli.ts', '--sf-latency-ms', 'soon'], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/sandbox/cli.ts', '--sf-latency-ms', 'soon'],
+      {
+        cwd: root,
+      },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', r));
