@@ -12,28 +12,17 @@ import { startAwsStandIns, type AwsStandIns } from '../../scripts/sandbox/presen
 import { startDynamoProxy } from '../../scripts/sandbox/presence/dynamo-proxy';
 import type { BaseFaults, EmulatorServer } from '../../scripts/sandbox/emulator-server';
 import { SANDBOX_REGION } from '../../scripts/sandbox/sample-data';
+import { presenceItem } from '../unit/presence/fixtures';
 
+/** Agent a-1's item as written by the event `eventId` at `at`. */
 function agentItem(pk: string, at: number, eventId: string): PresenceItem {
-  return {
+  return presenceItem({
     pk,
-    kind: 'agent',
-    instanceId: 'i-1',
-    agentId: 'a-1',
-    agentArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1/agent/a-1',
-    loggedIn: true,
-    statusName: 'Available',
-    statusType: 'routable',
-    inboundQueues: [],
-    maxSlotsByChannel: { VOICE: 1 },
-    freeSlotsByChannel: { VOICE: 1 },
-    connectedContactsByChannel: {},
-    contacts: [],
     lastEventId: eventId,
-    lastEventType: 'STATE_CHANGE',
     lastEventAt: at,
     lastEventKey: eventOrderKey(at, eventId),
     expiresAt: Math.floor(at / 1000) + 3600,
-  };
+  });
 }
 
 describe('PresenceTable.apply against dynalite', () => {
