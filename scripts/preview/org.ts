@@ -26,7 +26,7 @@ export interface DescribeField {
 
 /** The sample org behind the emulator's REST API. */
 export class PreviewOrg {
-  /** The live records (the preview adds the ringing call here, as SCV would create it). */
+  /** The live records (read by tests; the preview itself goes through the REST API). */
   public readonly data: OrgData;
   private readonly api: OrgRestApi;
 
@@ -48,6 +48,11 @@ export class PreviewOrg {
   public retrieve(object: string, id: string, fields: string[]): Record<string, unknown> {
     const path = `${BASE}/sobjects/${object}/${encodeURIComponent(id)}?fields=${fields.join(',')}`;
     return this.call('GET', path) as Record<string, unknown>;
+  }
+
+  /** POST /sobjects/<object>: the new record's id. */
+  public create(object: string, fields: Record<string, unknown>): string {
+    return (this.call('POST', `${BASE}/sobjects/${object}`, JSON.stringify(fields)) as { id: string }).id;
   }
 
   /** PATCH /sobjects/<object>/<id>. */

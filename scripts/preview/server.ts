@@ -11,13 +11,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import {
-  SANDBOX_CALL_CENTER_ID,
-  SANDBOX_SYSTEM_NUMBER,
-  sfDateTime,
-  type OrgData,
-} from '../sandbox/sample-data';
-import { toId18 } from '../sandbox/ids';
+import { soqlString } from '../../lambdas/src/salesforce/soql';
+import type { ContactFlowEvent } from '../flows/simulate';
+import { SANDBOX_INSTANCE_ARN, SANDBOX_SYSTEM_NUMBER, type OrgData } from '../sandbox/sample-data';
+import { scvTelephonyLambda } from '../sandbox/scv-telephony';
 import { SalesforceError } from '../sandbox/org/errors';
 import { ApexError, getPriorCalls } from './prior-calls';
 import { PREVIEW_DIR } from './build';
@@ -98,48 +95,48 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/** The fields the page's header shows. */
+const CURRENT_CALL_FIELDS = ['Id', 'Name', 'FromPhoneNumber', 'QueueName'];
+
 /**
- * The call ringing now for a sample caller: the sample's in-progress call, or a new inbound call.
- * @param org the in-memory org (a new call is added to it)
+ * The call ringing now for a caller: their open call (new or in progress), or a new inbound call
+ * created the way production creates it: SCV's telephony Lambda (the sandbox's stand-in) asked to
+ * `createVoiceCall` for a contact from that number.
+ * @param org the preview's org
  * @param caller the caller's number
- * @returns the VoiceCall row
+ * @returns the VoiceCall's header fields, read through the org's REST API
  */
-export function currentCallFor(org: OrgData, caller: string): Record<string, unknown> {
-  const calls = org.VoiceCall ?? (org.VoiceCall = []);
-  const ringing = calls.find((c) => c.FromPhoneNumber === caller && c.CallDisposition === 'in-progress');
-  if (ringing) return ringing;
-  const digits = caller.replace(/\D/g, '').slice(-9).padStart(9, '0');
-  const id = toId18(`0LQPV0${digits}`);
-  const existing = calls.find((c) => c.Id === id);
-  if (existing) return existing;
-  const now = sfDateTime(new Date());
-  const row = {
-    Id: id,
-    Name: `VC-${digits.slice(-6)}`,
-    OwnerId: null,
-    UserId: null,
-    FromPhoneNumber: caller,
-    ToPhoneNumber: SANDBOX_SYSTEM_NUMBER,
-    CallType: 'Inbound',
-    CallDisposition: 'in-progress',
-    CallStartDateTime: now,
-    CallEndDateTime: null,
-    CallAcceptDateTime: null,
-    CallDurationInSeconds: null,
-    QueueName: null,
-    VendorCallKey: `preview-${digits}`,
-    CallCenterId: SANDBOX_CALL_CENTER_ID,
-    PreviousCallId: null,
-    NextCallId: null,
-    RelatedRecordId: null,
-    CreatedDate: now,
-    LastModifiedDate: now,
-    Call_Reason__c: null,
-    Call_Reason_Status__c: null,
-    Routed_To_Last_Agent__c: false,
+export async function currentCallFor(org: PreviewOrg, caller: string): Promise<Record<string, unknown>> {
+  const [ringing] = org.query(
+    `SELECT Id FROM VoiceCall WHERE FromPhoneNumber = ${soqlString(caller)} AND CallDisposition IN ('new', 'in-progress') ORDER BY CallStartDateTime DESC LIMIT 1`,
+  ).records;
+  const id =
+    (ringing?.Id as string | undefined) ??
+    (await scvTelephonyLambda(org.data)(ringEvent(caller))).voiceCallId;
+  return org.retrieve('VoiceCall', String(id), CURRENT_CALL_FIELDS);
+}
+
+/** The inbound flow's `createVoiceCall` invocation for a call from `caller` to the sandbox's number. */
+function ringEvent(caller: string): ContactFlowEvent {
+  const contactId = `preview-${caller.replace(/\D/g, '')}`;
+  return {
+    Name: 'ContactFlowEvent',
+    Details: {
+      ContactData: {
+        Attributes: {},
+        Channel: 'VOICE',
+        ContactId: contactId,
+        CustomerEndpoint: { Address: caller, Type: 'TELEPHONE_NUMBER' },
+        InitialContactId: contactId,
+        InitiationMethod: 'INBOUND',
+        InstanceARN: SANDBOX_INSTANCE_ARN,
+        PreviousContactId: contactId,
+        Queue: null,
+        SystemEndpoint: { Address: SANDBOX_SYSTEM_NUMBER, Type: 'TELEPHONE_NUMBER' },
+      },
+      Parameters: { methodName: 'createVoiceCall' },
+    },
   };
-  calls.push(row);
-  return row;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -170,13 +167,16 @@ function handle(org: PreviewOrg, req: IncomingMessage, res: ServerResponse): voi
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
   if (path === '/api/current-call') {
-    const call = currentCallFor(org.data, url.searchParams.get('caller') ?? '+14155550101');
-    send(res, 200, {
-      recordId: call.Id,
-      name: call.Name,
-      fromPhoneNumber: call.FromPhoneNumber,
-      queueName: call.QueueName,
-    });
+    currentCallFor(org, url.searchParams.get('caller') ?? '+14155550101').then(
+      (call) =>
+        send(res, 200, {
+          recordId: call.Id,
+          name: call.Name,
+          fromPhoneNumber: call.FromPhoneNumber,
+          queueName: call.QueueName,
+        }),
+      (e: unknown) => send(res, 400, { message: (e as Error).message }),
+    );
     return;
   }
   if (path === '/api/apex/PriorCallContextController/getPriorCalls') {

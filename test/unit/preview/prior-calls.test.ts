@@ -7,8 +7,11 @@ const NOW = new Date();
 const RETURNING = '+14155550101';
 
 /** The ringing call of a sample caller in a fresh preview org. */
-function ringing(caller = RETURNING, org = new PreviewOrg(NOW)): { org: PreviewOrg; id: string } {
-  return { org, id: String(currentCallFor(org.data, caller).Id) };
+async function ringing(
+  caller = RETURNING,
+  org = new PreviewOrg(NOW),
+): Promise<{ org: PreviewOrg; id: string }> {
+  return { org, id: String((await currentCallFor(org, caller)).Id) };
 }
 
 /** Runs getPriorCalls expecting an ApexError and returns its message. */
@@ -70,9 +73,9 @@ describe('the controller source the preview runs', () => {
 });
 
 describe('getPriorCalls through the org emulator', () => {
-  it('answers a returning caller with the calls the controller query finds, newest first', () => {
+  it('answers a returning caller with the calls the controller query finds, newest first', async () => {
     // Prepare
-    const { org, id } = ringing();
+    const { org, id } = await ringing();
 
     // Act
     const context = getPriorCalls(org, id);
@@ -85,9 +88,9 @@ describe('getPriorCalls through the org emulator', () => {
     );
   });
 
-  it('counts every call in the window but returns only maxRows of them', () => {
+  it('counts every call in the window but returns only maxRows of them', async () => {
     // Prepare
-    const { org, id } = ringing();
+    const { org, id } = await ringing();
 
     // Act
     const context = getPriorCalls(org, id, 90, 1);
@@ -97,9 +100,9 @@ describe('getPriorCalls through the org emulator', () => {
     expect(context.calls.map((c) => c.agentName)).toEqual(['Ana Lopez']);
   });
 
-  it('reads the org as it is now: a call updated through the emulator shows its new reason', () => {
+  it('reads the org as it is now: a call updated through the emulator shows its new reason', async () => {
     // Prepare
-    const { org, id } = ringing();
+    const { org, id } = await ringing();
     const newest = getPriorCalls(org, id).calls[0]?.id as string;
     org.update('VoiceCall', newest, { Call_Reason__c: 'Billing dispute' });
 
@@ -110,9 +113,9 @@ describe('getPriorCalls through the org emulator', () => {
     expect(context.calls[0]?.reason).toBe('Billing dispute');
   });
 
-  it('answers a first-time caller with no calls', () => {
+  it('answers a first-time caller with no calls', async () => {
     // Prepare
-    const { org, id } = ringing('+14155550199');
+    const { org, id } = await ringing('+14155550199');
 
     // Act
     const context = getPriorCalls(org, id);
@@ -132,9 +135,9 @@ describe('getPriorCalls through the org emulator', () => {
       (org: PreviewOrg) => getPriorCalls(org, '0LQSB0000000999'),
       'The voice call was not found or you do not have access to it.',
     ],
-  ])('answers bad input with the controller message (%#)', (run, message) => {
+  ])('answers bad input with the controller message (%#)', async (run, message) => {
     // Prepare
-    const { org, id } = ringing();
+    const { org, id } = await ringing();
 
     // Act
     const error = apexFailure(() => run(org, id));
@@ -143,9 +146,9 @@ describe('getPriorCalls through the org emulator', () => {
     expect(error).toBe(message);
   });
 
-  it('answers an org without the package fields with the no-access message, as user mode does', () => {
+  it('answers an org without the package fields with the no-access message, as user mode does', async () => {
     // Prepare
-    const { org, id } = ringing(RETURNING, new PreviewOrg(NOW, { omitCustomFields: true }));
+    const { org, id } = await ringing(RETURNING, new PreviewOrg(NOW, { omitCustomFields: true }));
 
     // Act
     const error = apexFailure(() => getPriorCalls(org, id));
