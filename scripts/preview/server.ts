@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { soqlString } from '../../lambdas/src/salesforce/soql';
+import { contactFlowEvent } from '../flows/contact-flow-event';
 import type { ContactFlowEvent } from '../flows/simulate';
 import { SANDBOX_INSTANCE_ARN, SANDBOX_SYSTEM_NUMBER, type OrgData } from '../sandbox/sample-data';
 import { scvTelephonyLambda } from '../sandbox/scv-telephony';
@@ -118,25 +119,15 @@ export async function currentCallFor(org: PreviewOrg, caller: string): Promise<R
 
 /** The inbound flow's `createVoiceCall` invocation for a call from `caller` to the sandbox's number. */
 function ringEvent(caller: string): ContactFlowEvent {
-  const contactId = `preview-${caller.replace(/\D/g, '')}`;
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: contactId,
-        CustomerEndpoint: { Address: caller, Type: 'TELEPHONE_NUMBER' },
-        InitialContactId: contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: SANDBOX_INSTANCE_ARN,
-        PreviousContactId: contactId,
-        Queue: null,
-        SystemEndpoint: { Address: SANDBOX_SYSTEM_NUMBER, Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: { methodName: 'createVoiceCall' },
+  return contactFlowEvent(
+    {
+      contactId: `preview-${caller.replace(/\D/g, '')}`,
+      instanceArn: SANDBOX_INSTANCE_ARN,
+      customerNumber: caller,
+      systemNumber: SANDBOX_SYSTEM_NUMBER,
     },
-  };
+    { methodName: 'createVoiceCall' },
+  );
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

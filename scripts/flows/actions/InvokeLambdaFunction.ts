@@ -6,6 +6,7 @@ import {
 import { FIND_LAST_AGENT_ARN_PLACEHOLDER } from '../project';
 import type { ContactFlowEvent } from '../simulation-types';
 import { REFERENCE, type ActionSpec, type StepContext, type StepOutcome } from './types';
+import { contactFlowEvent } from '../contact-flow-event';
 
 /** Connect allows a flow to wait at most this long for a Lambda. */
 const TIME_LIMIT_MAX = 8;
@@ -92,7 +93,7 @@ async function invokeLambda(ctx: StepContext): Promise<StepOutcome> {
     attempts++;
     try {
       const result = await withTimeLimit(
-        options.invokeLambda(functionArn, contactFlowEvent(ctx, parameters), limitMs),
+        options.invokeLambda(functionArn, contactFlowEventAt(ctx, parameters), limitMs),
         limitMs,
       );
       if (now() - started > limitMs) throw new Error(`responded after the ${limitMs / 1000} s time limit`);
@@ -129,36 +130,28 @@ async function invokeLambda(ctx: StepContext): Promise<StepOutcome> {
 }
 
 /** The event Connect sends the Lambda, built from the contact's state at this point. */
-export function contactFlowEvent(ctx: StepContext, parameters: Record<string, string>): ContactFlowEvent {
+export function contactFlowEventAt(ctx: StepContext, parameters: Record<string, string>): ContactFlowEvent {
   const { contact, working, attributes } = ctx.state;
   const queueName = ctx.options.resolvers?.queueName;
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: { ...attributes },
-        Channel: contact.channel ?? 'VOICE',
-        ContactId: contact.contactId ?? 'sim-contact',
-        CustomerEndpoint:
-          contact.customerNumber !== undefined
-            ? { Address: contact.customerNumber, Type: 'TELEPHONE_NUMBER' }
-            : null,
-        InitialContactId: contact.initialContactId ?? contact.contactId ?? 'sim-contact',
-        InitiationMethod: contact.initiationMethod ?? 'INBOUND',
-        InstanceARN: contact.instanceArn ?? 'arn:aws:connect:us-east-1:000000000000:instance/simulated',
-        PreviousContactId: contact.previousContactId ?? contact.contactId ?? 'sim-contact',
-        Queue:
-          working?.kind === 'queue'
-            ? { ARN: working.arn, Name: queueName?.(working.arn) ?? working.arn }
-            : null,
-        SystemEndpoint:
-          contact.systemNumber !== undefined
-            ? { Address: contact.systemNumber, Type: 'TELEPHONE_NUMBER' }
-            : null,
-      },
-      Parameters: parameters,
+  const contactId = contact.contactId ?? 'sim-contact';
+  return contactFlowEvent(
+    {
+      contactId,
+      instanceArn: contact.instanceArn ?? 'arn:aws:connect:us-east-1:000000000000:instance/simulated',
+      customerNumber: contact.customerNumber ?? null,
+      systemNumber: contact.systemNumber ?? null,
+      attributes,
+      channel: contact.channel,
+      initiationMethod: contact.initiationMethod,
+      initialContactId: contact.initialContactId,
+      previousContactId: contact.previousContactId,
+      queue:
+        working?.kind === 'queue'
+          ? { ARN: working.arn, Name: queueName?.(working.arn) ?? working.arn }
+          : null,
     },
-  };
+    parameters,
+  );
 }
 
 class LambdaTimeout extends Error {}

@@ -1,3 +1,4 @@
+import { contactFlowEvent } from '../../../scripts/flows/contact-flow-event';
 import type { ContactFlowEvent } from '../../../scripts/flows/simulate';
 import { toId18 } from '../../../scripts/sandbox/ids';
 import {
@@ -15,25 +16,16 @@ function event(
   methodName: string,
   overrides: Partial<ContactFlowEvent['Details']['ContactData']> = {},
 ): ContactFlowEvent {
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: 'contact-1',
-        CustomerEndpoint: { Address: '+14155550101', Type: 'TELEPHONE_NUMBER' },
-        InitialContactId: 'contact-1',
-        InitiationMethod: 'INBOUND',
-        InstanceARN: 'arn:aws:connect:us-east-1:123456789012:instance/sandbox',
-        PreviousContactId: 'contact-1',
-        Queue: null,
-        SystemEndpoint: { Address: SANDBOX_SYSTEM_NUMBER, Type: 'TELEPHONE_NUMBER' },
-        ...overrides,
-      },
-      Parameters: { methodName },
+  const e = contactFlowEvent(
+    {
+      contactId: 'contact-1',
+      instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/sandbox',
+      customerNumber: '+14155550101',
+      systemNumber: SANDBOX_SYSTEM_NUMBER,
     },
-  };
+    { methodName },
+  );
+  return { ...e, Details: { ...e.Details, ContactData: { ...e.Details.ContactData, ...overrides } } };
 }
 
 describe('scvTelephonyLambda (stand-in for SCV InvokeTelephonyIntegrationApiFunction)', () => {
