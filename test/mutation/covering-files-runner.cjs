@@ -14,9 +14,11 @@
  * - a mutant run passes the covering files to the runner's Jest adapter through its `testFiles`
  *   path (the one the dry run itself uses), cheapest file first, and stops at the first file that
  *   kills the mutant: the bail Stryker asks of every runner, at file granularity.
+ * - inside a file, `bail-environment.cjs` skips what is left after the first failing test
+ *   (`STRYKER_BAIL=1` while a mutant runs).
  * The tests that can kill a mutant are the same: Jest's name filter still applies inside each file,
  * and a test outside these files does not cover the mutant. With `--disableBail` every covering
- * file runs, in one Jest run.
+ * file and test runs, in one Jest run. `MUTATION_TIMINGS=<file>` logs each mutant's time and files.
  *
  * Anything unusual (no filter: the mutant is covered by all tests; a test id the dry run did not
  * record; no record at all) falls back to the runner's own behaviour.
@@ -114,6 +116,32 @@ class CoveringFilesRunner {
 
   async mutantRun(options) {
     const inner = await this.innerRunner();
+    const started = Date.now();
+    // Read by bail-environment.cjs, in this process (Stryker runs Jest in band).
+    if (!options.disableBail) process.env.STRYKER_BAIL = '1';
+    try {
+      const result = await this.runCovering(inner, options);
+      if (process.env.MUTATION_TIMINGS) this.logTiming(options, result, Date.now() - started);
+      return result;
+    } finally {
+      delete process.env.STRYKER_BAIL;
+    }
+  }
+
+  /** One JSON line per mutant when MUTATION_TIMINGS names a file: where a slow run spends its time. */
+  logTiming(options, result, ms) {
+    const files = coveringFiles(this.recorded(), options.testFilter)?.map((f) => path.basename(f));
+    const line = {
+      id: options.activeMutant.id,
+      file: options.activeMutant.fileName,
+      ms,
+      status: result.status,
+      files,
+    };
+    fs.appendFileSync(process.env.MUTATION_TIMINGS, `${JSON.stringify(line)}\n`);
+  }
+
+  async runCovering(inner, options) {
     const files = coveringFiles(this.recorded(), options.testFilter);
     if (!files) return inner.mutantRun(options);
     if (options.disableBail || files.length === 1) return this.runFiles(inner, options, files);

@@ -27,9 +27,12 @@ interface Runner {
 /** Stands in for Stryker's Jest runner: records what its adapter was asked to run. */
 class FakeJestRunner {
   public readonly adapterCalls: { testFiles?: string[] }[] = [];
+  /** STRYKER_BAIL as each run saw it (bail-environment.cjs reads it in the same process). */
+  public readonly bail: (string | undefined)[] = [];
   public readonly jestTestAdapter = {
     run: async (settings: { testFiles?: string[] }) => {
       this.adapterCalls.push(settings);
+      this.bail.push(process.env.STRYKER_BAIL);
       return settings;
     },
   };
@@ -152,6 +155,8 @@ describe('covering-files runner: mutant runs', () => {
     // Assess
     expect(result.status).toBe('killed');
     expect(filesOf(inner.adapterCalls)).toEqual([only(B)]);
+    expect(inner.bail).toEqual(['1']);
+    expect(process.env.STRYKER_BAIL).toBeUndefined();
   });
 
   it('runs every covering file, one at a time, before calling a mutant survived, and counts all their tests', async () => {
@@ -187,6 +192,7 @@ describe('covering-files runner: mutant runs', () => {
 
     // Assess
     expect(filesOf(inner.adapterCalls)).toEqual([[A, B, C].map(plugin.asPathPattern)]);
+    expect(inner.bail).toEqual([undefined]);
   });
 
   it('leaves the files to the Jest runner when a covering test is unknown or the mutant has no test filter', async () => {
@@ -216,6 +222,22 @@ describe('covering-files runner: mutant runs', () => {
     // Assess
     expect(filesOf(otherInner.adapterCalls)).toEqual([only(A)]);
     expect(filesOf(noRecordInner.adapterCalls)).toEqual([undefined]);
+  });
+
+  it('runs the dry run, which measures every test’s coverage, without bail', async () => {
+    // Prepare
+    const inner = new FakeJestRunner(DRY, () => ({ status: 'killed' }));
+    const runner = new plugin.CoveringFilesRunner(async () => inner, recordPath());
+    inner.dryRun = async () => {
+      await inner.jestTestAdapter.run({});
+      return DRY;
+    };
+
+    // Act
+    await runner.dryRun({});
+
+    // Assess
+    expect(inner.bail).toEqual([undefined]);
   });
 
   it('does not record a dry run that did not complete', async () => {
