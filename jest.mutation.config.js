@@ -8,7 +8,7 @@
 module.exports = {
   displayName: 'lambdas',
   // Node's environment, bailing at a file's first failing test while Stryker runs a mutant.
-  testEnvironment: '<rootDir>/test/mutation/bail-environment.cjs',
+  testEnvironment: require.resolve('./test/mutation/bail-environment.cjs'),
   rootDir: __dirname,
   // Sources in the module map too: Stryker's related-test search (enableFindRelatedTests) must see
   // that a test reaches a file through others (session.ts only through the handler), or every
