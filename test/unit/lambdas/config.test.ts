@@ -203,3 +203,29 @@ describe('defaultJwtAudience, host by host', () => {
     expect(defaultJwtAudience(login)).toBe(audience);
   });
 });
+
+describe('loadConfig: which URLs may be plain http', () => {
+  it.each(['http://127.0.0.1:8443', 'http://localhost:8443/', 'http://[::1]:8443'])(
+    'accepts %s (this machine)',
+    (url) => {
+      expect(problemsOf({ SF_LOGIN_URL: url })).toEqual([]);
+    },
+  );
+
+  it.each(['http://login.salesforce.com', 'http://evillocalhost', 'http://localhost.evil.example'])(
+    'refuses %s',
+    (url) => {
+      expect(problemsOf({ SF_LOGIN_URL: url })).toEqual([`SF_LOGIN_URL must be an https URL (got ${url})`]);
+    },
+  );
+});
+
+describe('defaultJwtAudience: the audience is the login host, never the URL as typed', () => {
+  it.each([
+    ['https://test.salesforce.com/', 'https://test.salesforce.com'],
+    ['https://login.salesforce.com/', 'https://login.salesforce.com'],
+    ['https://acme.scratch.my.salesforce.com/', 'https://test.salesforce.com'],
+  ])('%s → %s', (loginUrl, audience) => {
+    expect(defaultJwtAudience(loginUrl)).toBe(audience);
+  });
+});

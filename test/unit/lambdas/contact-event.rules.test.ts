@@ -6,8 +6,10 @@
 import fc from 'fast-check';
 import {
   CHANNELS,
+  instanceMismatch,
   instanceOf,
   LOOKUP_CHANNELS,
+  parametersOf,
   parseInstanceArn,
   readContactEvent,
 } from '../../../lambdas/src/routing/contact-event';
@@ -210,5 +212,47 @@ describe('instanceOf', () => {
   it('knows no instance when neither the event nor the configuration names one', () => {
     expect(instanceOf(readContactEvent(event({})))).toBeUndefined();
     expect(instanceOf(readContactEvent(event({})), '')).toBeUndefined();
+  });
+});
+
+describe('instanceMismatch: which instances this Lambda can serve', () => {
+  const instance = parseInstanceArn(ARN);
+  const fn = (region: string, account: string) =>
+    `arn:aws:lambda:${region}:${account}:function:find-last-agent`;
+
+  it('reads region and account from its own function ARN before the configured region', () => {
+    // Act / Assess
+    expect(
+      instanceMismatch(instance!, { region: 'eu-west-2', functionArn: fn('us-east-1', '123456789012') }),
+    ).toBeUndefined();
+    expect(
+      instanceMismatch(instance!, { region: 'us-east-1', functionArn: fn('eu-west-2', '123456789012') }),
+    ).toMatch(/this Lambda serves eu-west-2/);
+  });
+
+  it.each(['abc', '1234567890123', 'x21098765432', '21098765432x', ''])(
+    'compares only a 12-digit account (%j is none)',
+    (account) => {
+      // Act / Assess
+      expect(instanceMismatch(instance!, { functionArn: fn('us-east-1', account) })).toBeUndefined();
+    },
+  );
+
+  it('refuses another 12-digit account', () => {
+    expect(instanceMismatch(instance!, { functionArn: fn('us-east-1', '210987654321') })).toMatch(
+      /account 123456789012; this Lambda runs in 210987654321/,
+    );
+  });
+});
+
+describe('parametersOf: the invocation parameters, read defensively', () => {
+  it.each([null, undefined, 'text', 42, true])('reads %j as no parameters', (parameters) => {
+    expect(parametersOf({ Details: { Parameters: parameters } })).toBeUndefined();
+  });
+
+  it('reads an object as the parameters', () => {
+    expect(parametersOf({ Details: { Parameters: { preferredAgentSeconds: '20' } } })).toEqual({
+      preferredAgentSeconds: '20',
+    });
   });
 });

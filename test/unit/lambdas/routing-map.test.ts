@@ -81,6 +81,36 @@ describe('RoutingMapRepository', () => {
   });
 });
 
+describe('RoutingMapRepository: only a refusal is remembered', () => {
+  it('reads again after an error code that says nothing about access (SERVER_UNAVAILABLE)', async () => {
+    // Prepare
+    const session = fakeSession([
+      async () => Promise.reject(new SalesforceError('try later', 'SERVER_UNAVAILABLE')),
+      async () => [{ ReferenceRecordId: '005SB0000001ANAYA2', ExternalId: ARN }],
+    ]);
+    const repo = new RoutingMapRepository(session, 300_000);
+
+    // Act
+    const first = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+    const second = await repo.agentArnFor('005SB0000001ANA', Budget.start(5000));
+
+    // Assess
+    expect([first, second]).toEqual([undefined, ARN]);
+    expect(session.queries).toBe(2);
+  });
+
+  it('says ERROR when what was thrown has neither a code nor a name', async () => {
+    // Prepare
+    const repo = new RoutingMapRepository(fakeSession([async () => Promise.reject('boom')]), 300_000);
+
+    // Act
+    await repo.load(Budget.start(5000));
+
+    // Assess
+    expect(repo.lastReadError).toBe('ERROR: boom');
+  });
+});
+
 describe('parseAgentArn', () => {
   it('reads agent ARNs and refuses queue ARNs and junk', () => {
     expect(parseAgentArn(ARN)).toEqual({ instanceId: 'inst-1', connectUserId: 'a1' });

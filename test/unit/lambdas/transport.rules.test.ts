@@ -2,6 +2,7 @@
  * The HTTP layer jsforce runs on in the Lambda: one request per call, aborted with the
  * invocation's signal, nothing logged. Against a plain HTTP server on 127.0.0.1.
  */
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger as JsforceLogger } from 'jsforce/lib/util/logger';
@@ -37,6 +38,13 @@ beforeAll(async () => {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
+      if (req.url === '/cut') {
+        // Headers and half a body, then the connection goes.
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+        res.write('{"half":');
+        setImmediate(() => res.destroy());
+        return;
+      }
       if (req.url === '/hold') {
         held.add(res);
         res.on('close', () => held.delete(res));
@@ -109,6 +117,40 @@ describe('sendRequest', () => {
         new AbortController().signal,
       ),
     ).rejects.toThrow('only string request bodies are sent by this Lambda');
+  });
+
+  it('sends a null body as no body', async () => {
+    // Act
+    const res = await sendRequest(
+      { method: 'GET', url: `${base}/null-body`, body: null as unknown as string },
+      new AbortController().signal,
+    );
+
+    // Assess
+    expect(res.statusCode).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ url: '/null-body', body: '' });
+  });
+
+  it('rejects when the connection goes in the middle of the answer', async () => {
+    await expect(
+      sendRequest({ method: 'GET', url: `${base}/cut` }, new AbortController().signal),
+    ).rejects.toThrow();
+  });
+
+  it('leaves no listener of its own on a signal that aborted it', async () => {
+    // Prepare
+    const abort = new AbortController();
+    const arrived = heldRequest();
+    const pending = sendRequest({ method: 'GET', url: `${base}/hold` }, abort.signal).catch(() => undefined);
+    await arrived;
+
+    // Act
+    abort.abort(new Error('over'));
+    await pending;
+    await new Promise((r) => setImmediate(r));
+
+    // Assess
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 
   it('aborts the request itself with the signal’s reason', async () => {

@@ -96,5 +96,6 @@ describe('servedInstance', () => {
     expect(region.error).toMatch(/instance is in us-east-1; this Lambda serves eu-west-2/);
     expect(account.error).toMatch(/account 123456789012; this Lambda runs in 210987654321/);
     expect(same.instance?.instanceId).toBe('inst-1');
+    expect(same.error).toBeUndefined();
   });
 });

@@ -47,3 +47,53 @@ describe('presence configuration', () => {
     );
   });
 });
+
+describe('agent-events configuration, rule by rule', () => {
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadAgentEventsConfig({ PRESENCE_TABLE: 'presence', ...env });
+      return [];
+    } catch (e) {
+      if (e instanceof ConfigError) return e.problems;
+      throw e;
+    }
+  };
+
+  it('keeps items a day by default, and takes a TTL from an hour to 30 days', () => {
+    expect(
+      loadAgentEventsConfig({ PRESENCE_TABLE: 'presence', PRESENCE_TTL_SECONDS: ' ' }).presenceTtlSeconds,
+    ).toBe(86_400);
+    expect(
+      loadAgentEventsConfig({ PRESENCE_TABLE: 'presence', PRESENCE_TTL_SECONDS: ' 7200 ' })
+        .presenceTtlSeconds,
+    ).toBe(7200);
+    expect(problems({ PRESENCE_TTL_SECONDS: '3600' })).toEqual([]);
+    expect(problems({ PRESENCE_TTL_SECONDS: '2592000' })).toEqual([]);
+    for (const bad of ['3599', '2592001', '7200.5', 'day'])
+      expect(problems({ PRESENCE_TTL_SECONDS: bad })).toEqual([
+        `PRESENCE_TTL_SECONDS must be an integer from 3600 to 2592000 (got ${bad})`,
+      ]);
+  });
+
+  it('trims the table name and the status names, and defaults the status names to Available', () => {
+    // Act
+    const given = loadAgentEventsConfig({
+      PRESENCE_TABLE: ' presence ',
+      AVAILABLE_STATUS_NAMES: ' Available , Ready ,',
+    });
+    const defaulted = loadAgentEventsConfig({ PRESENCE_TABLE: 'presence', AVAILABLE_STATUS_NAMES: '  ' });
+
+    // Assess
+    expect(given).toMatchObject({ presenceTable: 'presence', availableStatusNames: ['Available', 'Ready'] });
+    expect(defaulted.availableStatusNames).toEqual(['Available']);
+  });
+
+  it('refuses a missing or malformed table name, saying which', () => {
+    expect(problems({ PRESENCE_TABLE: '  ' })).toEqual([
+      'PRESENCE_TABLE is required (the presence DynamoDB table)',
+    ]);
+    expect(problems({ PRESENCE_TABLE: 'ab' })).toEqual([
+      'PRESENCE_TABLE is not a DynamoDB table name (got ab)',
+    ]);
+  });
+});
