@@ -7,7 +7,7 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SharedFlights, type Budget } from '../shared/budget';
-import type { SalesforceConfig } from '../shared/config';
+import { isPemPrivateKey, type SalesforceConfig } from '../shared/config';
 import { ConfigError } from '../shared/errors';
 
 /** A fetch older than this is not joined (Secrets Manager answers in tens of milliseconds). */
@@ -47,7 +47,7 @@ export function getPrivateKey(
       await client()
     ).send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal: owner.signal });
     const value = out.SecretString?.trim();
-    if (!value || !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(value))
+    if (!value || !isPemPrivateKey(value))
       throw new ConfigError([`secret ${secretId} must hold a PEM private key as its SecretString`]);
     pem = value;
     return value;

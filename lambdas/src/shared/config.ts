@@ -77,6 +77,14 @@ export function defaultJwtAudience(loginUrl: string): string {
 const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 const CONNECT_ID = /^[a-zA-Z0-9-]{1,100}$/;
 
+/** The PEM header of a PKCS#8 or PKCS#1 private key, whether given inline or read from a secret. */
+const PEM_PRIVATE_KEY = /-----BEGIN (RSA )?PRIVATE KEY-----/;
+
+/** True when `text` holds a PEM private key (the one check for both places a key comes from). */
+export function isPemPrivateKey(text: string): boolean {
+  return PEM_PRIVATE_KEY.test(text);
+}
+
 /** Parses and validates the environment. Throws `ConfigError` naming every variable to fix. */
 export function loadConfig(env: Env = process.env): LookupConfig {
   const problems: string[] = [];
@@ -132,7 +140,7 @@ export function loadConfig(env: Env = process.env): LookupConfig {
     problems.push(
       'set SF_PRIVATE_KEY (PEM) or SF_PRIVATE_KEY_SECRET_ID (Secrets Manager secret with the PEM)',
     );
-  if (privateKeyPem && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem))
+  if (privateKeyPem && !isPemPrivateKey(privateKeyPem))
     problems.push('SF_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
 
   const connectInstanceId = text('CONNECT_INSTANCE_ID');
