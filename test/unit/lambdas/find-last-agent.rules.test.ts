@@ -5,54 +5,39 @@ import {
   type LookupPorts,
 } from '../../../lambdas/src/routing/find-last-agent';
 import { Budget } from '../../../lambdas/src/shared/budget';
-import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
+import type { AgentState, LastCall } from '../../../lambdas/src/routing/types';
+import {
+  agent,
+  answeringPorts,
+  call as namedCall,
+  input,
+  QUEUE,
+  recordingPorts,
+} from '../../fixtures/returning-caller';
 
-const instance: InstanceRef = {
-  instanceId: 'i-1',
-  instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
-};
-const QUEUE = `${instance.instanceArn}/queue/q1`;
-const call: LastCall = { lastVoiceCallId: '0LQ1', agentUserId: '005A', queueName: 'Support' };
-const agent: ConnectAgent = {
-  connectUserId: 'a1',
-  arn: `${instance.instanceArn}/agent/a1`,
-  mappedBy: 'routing-map',
-};
+const { agentFirstName: _firstName, ...call }: LastCall = namedCall;
 const available: AgentState = {
   loggedIn: true,
   statusName: 'Available',
   availableVoiceSlots: 1,
   source: 'presence',
 };
-const input = { numberForms: ['+14155550101'], instance, availableStatusNames: ['Available'] };
 
 /** Ports that answer everything, recording the budget each step ran on. */
 function portsOn(overrides: Partial<LookupPorts> = {}): LookupPorts & { budgets: Record<string, Budget> } {
   const budgets: Record<string, Budget> = {};
-  const on =
-    <T>(name: string, value: T) =>
-    async (...args: unknown[]): Promise<T> => {
-      budgets[name] = args[args.length - 1] as Budget;
-      return value;
-    };
-  return {
-    budgets,
-    warmUp: on('warmUp', undefined),
-    findLastAnsweredCall: on('findLastAnsweredCall', call),
-    findConnectAgent: on('findConnectAgent', agent),
-    getAgentState: on('getAgentState', available),
-    findQueueArn: on('findQueueArn', QUEUE),
-    findAgentQueueArns: on('findAgentQueueArns', [QUEUE]),
-    ...overrides,
-  };
+  const recorded = recordingPorts(answeringPorts({ call, state: available }), (name, args) => {
+    budgets[name] = args[args.length - 1] as Budget;
+  });
+  return { budgets, ...recorded, ...overrides };
 }
 
 describe('softStepReserveMs', () => {
   it('keeps a tenth of the deadline back, within 50-200 ms', () => {
     // Act / Assess
-    expect([100, 499, 500, 1000, 1234, 1235, 2000, 2001, 30_000].map(softStepReserveMs)).toEqual([
-      50, 50, 50, 100, 123, 124, 200, 200, 200,
-    ]);
+    expect(
+      [0, 100, 400, 499, 500, 1000, 1234, 1235, 2000, 2001, 3000, 30_000].map(softStepReserveMs),
+    ).toEqual([50, 50, 50, 50, 50, 100, 123, 124, 200, 200, 200, 200]);
   });
 
   it('is always within 50..200 and never more than what a tenth rounds to above 500 ms', () => {

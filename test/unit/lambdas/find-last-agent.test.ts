@@ -1,57 +1,16 @@
 import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
 import { Budget } from '../../../lambdas/src/shared/budget';
-import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
+import type { AgentState } from '../../../lambdas/src/routing/types';
+import { answeringPorts, input, instance, recordingPorts } from '../../fixtures/returning-caller';
 
-const instance: InstanceRef = {
-  instanceId: 'i-1',
-  instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
-};
-const call: LastCall = {
-  lastVoiceCallId: '0LQ1',
-  agentUserId: '005A',
-  agentFirstName: 'Ana',
-  queueName: 'Support',
-};
-const agent: ConnectAgent = {
-  connectUserId: 'a1',
-  arn: `${instance.instanceArn}/agent/a1`,
-  mappedBy: 'routing-map',
-};
 const available: AgentState = { loggedIn: true, statusName: 'Available', availableVoiceSlots: 1 };
 
-/** Fake ports recording the order of calls. */
+/** Fake ports recording the order of calls (a port given in `overrides` is not recorded). */
 function fakePorts(overrides: Partial<LookupPorts> = {}): LookupPorts & { calls: string[] } {
   const calls: string[] = [];
-  const ports: LookupPorts = {
-    warmUp: async () => {
-      calls.push('warmUp');
-    },
-    findLastAnsweredCall: async () => {
-      calls.push('findLastAnsweredCall');
-      return call;
-    },
-    findConnectAgent: async () => {
-      calls.push('findConnectAgent');
-      return agent;
-    },
-    getAgentState: async () => {
-      calls.push('getAgentState');
-      return available;
-    },
-    findQueueArn: async () => {
-      calls.push('findQueueArn');
-      return `${instance.instanceArn}/queue/q1`;
-    },
-    findAgentQueueArns: async () => {
-      calls.push('findAgentQueueArns');
-      return [`${instance.instanceArn}/queue/q1`];
-    },
-    ...overrides,
-  };
-  return Object.assign(ports, { calls });
+  const recorded = recordingPorts(answeringPorts({ state: available }), (name) => calls.push(name));
+  return Object.assign({ ...recorded, ...overrides }, { calls });
 }
-
-const input = { numberForms: ['+14155550101'], instance, availableStatusNames: ['Available'] };
 
 describe('findLastAgent', () => {
   it('offers the available last agent with the last queue', async () => {

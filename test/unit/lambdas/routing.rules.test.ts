@@ -1,50 +1,26 @@
 /**
- * Routing rules the other suites leave loose: the soft steps' reserve, when the routing profile
+ * Routing rules the other suites leave loose: when the routing profile
  * is worth a request, how soft failures are named, the derived response keys, and which
  * `preferredAgentSeconds` values a flow may pass.
  */
-import {
-  findLastAgent,
-  softStepReserveMs,
-  type LookupPorts,
-} from '../../../lambdas/src/routing/find-last-agent';
+import { findLastAgent, type LookupPorts } from '../../../lambdas/src/routing/find-last-agent';
 import { buildResponse, withRoutingCriteria } from '../../../lambdas/src/routing/response';
-import type { AgentState, ConnectAgent, InstanceRef, LastCall } from '../../../lambdas/src/routing/types';
+import type { AgentState } from '../../../lambdas/src/routing/types';
 import { Budget } from '../../../lambdas/src/shared/budget';
+import { agent, answeringPorts, call, input, QUEUE } from '../../fixtures/returning-caller';
 
-const instance: InstanceRef = {
-  instanceId: 'i-1',
-  instanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/i-1',
-};
-const QUEUE = `${instance.instanceArn}/queue/q1`;
-const call: LastCall = {
-  lastVoiceCallId: '0LQ1',
-  agentUserId: '005A',
-  agentFirstName: 'Ana',
-  queueName: 'Support',
-};
-const agent: ConnectAgent = {
-  connectUserId: 'a1',
-  arn: `${instance.instanceArn}/agent/a1`,
-  mappedBy: 'routing-map',
-};
 const AVAILABLE: AgentState = {
   loggedIn: true,
   statusName: 'Available',
   availableVoiceSlots: 1,
   source: 'connect',
 };
-const input = { numberForms: ['+14155550101'], instance, availableStatusNames: ['Available'] };
 
 /** Ports answering a returning caller; `overrides` replace single ports. The profile reads are counted. */
 function ports(overrides: Partial<LookupPorts> = {}) {
   const profileReads: AgentState[] = [];
   const p: LookupPorts = {
-    warmUp: async () => undefined,
-    findLastAnsweredCall: async () => call,
-    findConnectAgent: async () => agent,
-    getAgentState: async () => AVAILABLE,
-    findQueueArn: async () => QUEUE,
+    ...answeringPorts({ state: AVAILABLE }),
     findAgentQueueArns: async (_a, state) => {
       profileReads.push(state);
       return [QUEUE];
@@ -53,19 +29,6 @@ function ports(overrides: Partial<LookupPorts> = {}) {
   };
   return { ports: p, profileReads };
 }
-
-describe('softStepReserveMs', () => {
-  it.each([
-    [3000, 200],
-    [2000, 200],
-    [1000, 100],
-    [1234, 123],
-    [400, 50],
-    [0, 50],
-  ])('keeps back a tenth of a %i ms deadline within 50–200 ms: %i', (deadline, reserve) => {
-    expect(softStepReserveMs(deadline)).toBe(reserve);
-  });
-});
 
 describe('findLastAgent: the routing profile', () => {
   it('is read for a routable agent with a known last queue, and its queues reach the facts', async () => {
