@@ -46,7 +46,9 @@ process.on('message', async (msg) => {
       handler = require(bundle).handler;
       process.send({ ok: true, initMs: Number(process.hrtime.bigint() - t0) / 1e6 });
     } else if (msg.cmd === 'load-prewarmed') {
-      // As the deployed entry point (init.mjs) does: the init phase awaits the bundle's pre-warm.
+      // As the deployed entry point (init.mjs) does: the init phase awaits the bundle's pre-warm,
+      // in a container Lambda started for provisioned concurrency (which rehearses a lookup).
+      process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'provisioned-concurrency';
       const t0 = process.hrtime.bigint();
       const bundleExports = require(bundle);
       handler = bundleExports.handler;

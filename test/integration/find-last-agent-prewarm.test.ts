@@ -3,7 +3,9 @@
  * proven from the emulators' journals (which requests happen when), never from a stopwatch.
  */
 import type * as HandlerModule from '../../lambdas/src/handlers/find-last-agent';
+import { REHEARSAL_ROUNDS } from '../../lambdas/src/wiring/rehearsal';
 import { SAMPLE_CALLERS } from '../../scripts/sandbox/sample-data';
+import { logged } from '../fixtures/captured-output';
 import { contactEvent, lambdaContext } from '../fixtures/contact-event';
 import { useSandbox } from '../fixtures/sandbox-suite';
 
@@ -62,6 +64,49 @@ describe('find-last-agent prewarm()', () => {
     expect(firstCall.connect).toEqual(expect.arrayContaining(warmCall.connect));
     expect(firstCall.connect.filter((o) => !warmCall.connect.includes(o))).toEqual(
       firstCall.connect.filter((o) => o === 'ListRoutingProfileQueues'),
+    );
+  });
+
+  it('rehearses an answered lookup in a provisioned container: no request, log line or metric of its own', async () => {
+    // Prepare: metrics on, so that an EMF document written by the rehearsal would show
+    const metricsOn = { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_LOG_LEVEL: 'INFO' };
+    const onDemand = freshModule(metricsOn);
+    const provisioned = freshModule({
+      ...metricsOn,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'provisioned-concurrency',
+    });
+    const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+
+    // Act
+    let plain, rehearsed, firstCall, plainOps, rehearsedOps;
+    try {
+      ctx.sb.clearJournals();
+      plain = await logged(() => onDemand.prewarm());
+      plainOps = operations();
+      ctx.sb.clearJournals();
+      rehearsed = await logged(() => provisioned.prewarm());
+      rehearsedOps = operations();
+      firstCall = await logged(() => provisioned.handler(contactEvent(available), lambdaContext()));
+    } finally {
+      process.env.POWERTOOLS_METRICS_DISABLED = saved;
+    }
+
+    // Assess: the same requests as an on-demand pre-warm, one line, and the rehearsal got the
+    // whole way (every adapter read its canned answer) as often as asked
+    expect(rehearsedOps).toEqual(plainOps);
+    expect(plain.lines).toEqual([expect.objectContaining({ message: 'pre-warmed' })]);
+    expect(plain.lines[0]).not.toHaveProperty('rehearsal');
+    expect(rehearsed.lines).toEqual([
+      expect.objectContaining({
+        message: 'pre-warmed',
+        rehearsal: expect.objectContaining({ rounds: REHEARSAL_ROUNDS, outcome: 'AGENT_AVAILABLE' }),
+      }),
+    ]);
+    // Control: the same container does write a lookup line and metrics for a real call
+    expect(firstCall.result.lookupOutcome).toBe('AGENT_AVAILABLE');
+    expect(firstCall.lines.map((l) => l.message ?? (l._aws ? 'EMF' : '?'))).toEqual(
+      expect.arrayContaining(['last-agent lookup', 'EMF']),
     );
   });
 

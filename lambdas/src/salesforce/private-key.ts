@@ -54,6 +54,11 @@ export function getPrivateKey(
   });
 }
 
+/** The key if it needs no fetch (inline, or fetched already); the rehearsal never fetches. */
+export function cachedPrivateKey(config: SalesforceConfig): string | undefined {
+  return config.privateKeyPem || pem;
+}
+
 /** Forgets the cached key (tests; key rotation). */
 export function resetPrivateKeyCache(): void {
   pem = undefined;

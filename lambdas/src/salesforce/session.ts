@@ -25,7 +25,7 @@ import {
 import { logger } from '../shared/logger';
 import { JWT_BEARER_GRANT_TYPE, signJwtAssertion } from './jwt';
 import { getPrivateKey } from './private-key';
-import { AbortableTransport, runWithSignal, sendRequest } from './transport';
+import { AbortableTransport, runWithSignal, sendRequest, type SendRequest } from './transport';
 
 interface TokenResponse {
   access_token: string;
@@ -45,6 +45,8 @@ export interface SessionOptions {
   /** Bound for a request made outside any invocation's budget (never on the lookup's path). */
   requestTimeoutMs: number;
   keyProvider?: (config: SalesforceConfig, budget: Budget) => Promise<string>;
+  /** The HTTP exchange of the grant and the queries (default: the wire; the rehearsal's is canned). */
+  send?: SendRequest;
 }
 
 /**
@@ -91,6 +93,7 @@ export class SalesforceSession {
   private limitSpent: Backoff | undefined;
   private orgIdValue: string | undefined;
   private readonly transport: AbortableTransport;
+  private readonly send: SendRequest;
   /** Round trips made, for logs and the benchmark. */
   public requests = 0;
   private readonly keyProvider: (config: SalesforceConfig, budget: Budget) => Promise<string>;
@@ -100,7 +103,8 @@ export class SalesforceSession {
     options: SessionOptions,
   ) {
     this.keyProvider = options.keyProvider ?? ((c, budget) => getPrivateKey(c, budget));
-    this.transport = new AbortableTransport(options.requestTimeoutMs);
+    this.send = options.send ?? sendRequest;
+    this.transport = new AbortableTransport(options.requestTimeoutMs, this.send);
   }
 
   /** The org id of the integration user, known after the first grant. */
@@ -231,7 +235,7 @@ export class SalesforceSession {
     this.requests += 1;
     let res;
     try {
-      res = await sendRequest(
+      res = await this.send(
         {
           method: 'POST',
           url: `${this.config.loginUrl}/services/oauth2/token`,

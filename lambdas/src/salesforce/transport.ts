@@ -33,6 +33,9 @@ export function silenceJsforceLogging(): void {
 }
 silenceJsforceLogging();
 
+/** Sends one HTTP request for jsforce and the token grant; `sendRequest` on the wire. */
+export type SendRequest = (req: HttpRequest, signal: AbortSignal) => Promise<HttpResponse>;
+
 /** One request: a single attempt, aborted with the signal, body read whole. */
 export function sendRequest(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
   signal.throwIfAborted();
@@ -76,7 +79,10 @@ export function sendRequest(req: HttpRequest, signal: AbortSignal): Promise<Http
  * the lookup's path) a request is still bounded, by `fallbackTimeoutMs`.
  */
 export class AbortableTransport extends Transport {
-  public constructor(private readonly fallbackTimeoutMs: number) {
+  public constructor(
+    private readonly fallbackTimeoutMs: number,
+    private readonly send: SendRequest = sendRequest,
+  ) {
     super();
   }
 
@@ -84,7 +90,7 @@ export class AbortableTransport extends Transport {
     return StreamPromise.create(() => {
       const signal = invocationSignal.getStore() ?? AbortSignal.timeout(this.fallbackTimeoutMs);
       // jsforce pipes its lazy stream through this one; the body is read from the promise.
-      return { stream: new PassThrough(), promise: sendRequest(req, signal) };
+      return { stream: new PassThrough(), promise: this.send(req, signal) };
     });
   }
 }

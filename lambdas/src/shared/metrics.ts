@@ -40,15 +40,41 @@ export const AGENT_EVENT_METRICS = {
 
 export const METRIC_DIMENSIONS = { outcome: 'Outcome', source: 'Source' } as const;
 
+const namespace = (): string => process.env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE;
+
 /** A Metrics instance for one Lambda; the namespace can be overridden by POWERTOOLS_METRICS_NAMESPACE. */
 export function createMetrics(service: string): Metrics {
-  return new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE,
-    serviceName: service,
-  });
+  return new Metrics({ namespace: namespace(), serviceName: service });
 }
 
-const lookupMetrics = createMetrics(METRIC_SERVICES.findLastAgent);
+/**
+ * Metrics built and serialised as the real ones are, and never written: the rehearsal's
+ * (wiring/rehearsal.ts). A rehearsed lookup must not count as a caller in any dashboard.
+ */
+export class UnpublishedMetrics extends Metrics {
+  public override publishStoredMetrics(): this {
+    try {
+      JSON.stringify(this.serializeMetrics());
+    } finally {
+      this.clearMetrics();
+      this.clearDimensions();
+      this.clearMetadata();
+    }
+    return this;
+  }
+
+  public override singleMetric(): Metrics {
+    return new UnpublishedMetrics({ namespace: namespace(), singleMetric: true });
+  }
+}
+
+/** Metrics for `service` that are never written (the rehearsal's). */
+export function unpublishedMetrics(service: string): Metrics {
+  return new UnpublishedMetrics({ namespace: namespace(), serviceName: service });
+}
+
+/** find-last-agent's metrics. */
+export const lookupMetrics = createMetrics(METRIC_SERVICES.findLastAgent);
 
 /** What the handler knows at the end of a lookup (the fields of its log line are accepted as they are). */
 export interface LookupMeasurement {

@@ -7,6 +7,7 @@
  */
 import type { EmulatorRequest, EmulatorResponse } from '../../../scripts/sandbox/emulator-server';
 import { contactEvent } from '../../fixtures/contact-event';
+import { logged } from '../../fixtures/captured-output';
 import {
   granted,
   LIMIT_SPENT,
@@ -134,29 +135,6 @@ const context = (patch: Record<string, unknown> = {}) => ({
   invokedFunctionArn: FUNCTION_ARN,
   ...patch,
 });
-
-/** Runs `fn`, capturing every JSON log line written meanwhile. */
-async function logged<T>(fn: () => Promise<T>): Promise<{ result: T; lines: Record<string, unknown>[] }> {
-  const raw: string[] = [];
-  const capture = (chunk: string | Uint8Array): boolean => {
-    raw.push(String(chunk));
-    return true;
-  };
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    const result = await fn();
-    const lines = raw
-      .join('')
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    return { result, lines };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const lookupLine = (lines: Record<string, unknown>[]) => lines.find((l) => l.message === 'last-agent lookup');
 

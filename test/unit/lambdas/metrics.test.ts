@@ -1,6 +1,10 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 
-import { countThrottles, publishLookupMetrics } from '../../../lambdas/src/shared/metrics';
+import {
+  countThrottles,
+  publishLookupMetrics,
+  unpublishedMetrics,
+} from '../../../lambdas/src/shared/metrics';
 
 type Emf = {
   _aws: {
@@ -14,7 +18,10 @@ type Emf = {
 };
 
 /** Runs `act` with metrics enabled and returns the EMF documents written to stdout. */
-function emitted(act: (metrics: Metrics) => void): Emf[] {
+function emitted(
+  act: (metrics: Metrics) => void,
+  make: () => Metrics = () => new Metrics({ namespace: 'ScvLastAgent', serviceName: 'find-last-agent' }),
+): Emf[] {
   const saved = process.env.POWERTOOLS_METRICS_DISABLED;
   delete process.env.POWERTOOLS_METRICS_DISABLED;
   const lines: string[] = [];
@@ -23,7 +30,7 @@ function emitted(act: (metrics: Metrics) => void): Emf[] {
     return true;
   });
   try {
-    act(new Metrics({ namespace: 'ScvLastAgent', serviceName: 'find-last-agent' }));
+    act(make());
   } finally {
     spy.mockRestore();
     process.env.POWERTOOLS_METRICS_DISABLED = saved;
@@ -89,6 +96,32 @@ describe('publishLookupMetrics', () => {
     );
     expect(named(docs, 'AvailabilitySource')).toBeUndefined();
     expect(named(docs, 'LookupLatencyMs')).not.toHaveProperty('PresenceAgeSeconds');
+  });
+
+  it("writes nothing on the rehearsal's metrics, single metrics included, and keeps nothing for later", () => {
+    // Prepare: a lookup that writes three documents on the real metrics
+    const lookup = (m: Metrics): void =>
+      publishLookupMetrics(
+        'AGENT_AVAILABLE',
+        12,
+        { availabilitySource: 'presence', presenceAgeSeconds: 3 },
+        m,
+      );
+    const rehearsal = unpublishedMetrics('find-last-agent');
+
+    // Act
+    const live = emitted(lookup);
+    const rehearsed = emitted(lookup, () => rehearsal);
+    const later = emitted(
+      () => undefined,
+      () => rehearsal,
+    );
+
+    // Assess
+    expect(live).toHaveLength(3);
+    expect(rehearsed).toEqual([]);
+    expect(later).toEqual([]);
+    expect(rehearsal.hasStoredMetrics()).toBe(false);
   });
 });
 
