@@ -7,6 +7,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -51,6 +52,35 @@ export const trimUnusedModules: Plugin = {
   },
 };
 
+/**
+ * The AWS SDK's generated schema modules (`dist-es/schemas/schemas_0.js`) key their trait objects
+ * by constants (`{ [_h]: [...] }`, with `const _h = "http"`). A computed key may run code, so
+ * esbuild keeps every schema of the service: 190 KB of Connect's 1,700 shapes for the four
+ * operations this Lambda sends, all of it parsed at every cold start. Writing each such key as the
+ * string its constant holds lets esbuild drop the unused schemas; nothing else in the file changes.
+ */
+export const literalSchemaKeys: Plugin = {
+  name: 'literal-schema-keys',
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const strings = new Map<string, string>();
+        for (const m of source.matchAll(/^const (_\w+) = ("(?:[^"\\]|\\.)*");$/gm))
+          strings.set(m[1] as string, m[2] as string);
+        return {
+          contents: source.replace(/\[(_\w+)\]:/g, (key, name: string) => {
+            const value = strings.get(name);
+            return value ? `${value}:` : key;
+          }),
+          loader: 'js',
+        };
+      },
+    );
+  },
+};
+
 /** Builds into `outDir` (default dist/lambdas; tests that run beside others pass their own). */
 export async function buildLambdas(
   names?: string[],
@@ -79,7 +109,7 @@ export async function buildLambdas(
       logLevel: 'warning',
       // Optional native/proxy dependencies of node-fetch and the SDK that Lambda never uses.
       external: ['encoding'],
-      plugins: [trimUnusedModules],
+      plugins: [trimUnusedModules, literalSchemaKeys],
     });
     out.push({ name, file: path.relative(root, file), bytes: statSync(file).size });
   }
