@@ -8,7 +8,7 @@
  * Why: the pre-warm's real requests find nobody, so the code of an answered lookup (about ninety
  * functions) is first compiled, and V8's feedback for it first collected, on a caller's time. A
  * pre-warmed container's first call was measured 8–11 ms slower than a warm one for that reason
- * alone (same requests); twenty rehearsals close the gap (README, benchmark). V8 shares compiled
+ * alone (same requests); the rehearsals close the gap (README, benchmark). V8 shares compiled
  * code and feedback between instances of the same classes, so rehearsing on separate instances
  * warms the code the real ones run.
  */
@@ -18,8 +18,12 @@ import type { HttpRequest as JsforceRequest, HttpResponse as JsforceResponse } f
 import { agentKey, eventOrderKey, type PresenceItem } from '../presence/presence-item';
 import type { LookupConfig } from '../shared/config';
 
-/** Rounds a provisioned container rehearses; the benchmark found 5 too few and 20 enough. */
-export const REHEARSAL_ROUNDS = 20;
+/**
+ * Rounds a provisioned container rehearses. Measured (first call's CPU, 14 containers each): 20
+ * rounds left 4–7 ms more than a warm call, 60 about 2.5 ms, 150 no less; 60 rounds take about
+ * 200 ms of the init phase here.
+ */
+export const REHEARSAL_ROUNDS = 60;
 
 /** How many rounds this container rehearses: only a provisioned one, whose init is off the call path. */
 export function rehearsalRoundsFor(env: Record<string, string | undefined>): number {
