@@ -15,7 +15,7 @@
  * logging costs what it costs in Lambda. Targets are printed next to the figures; `--json` ends the
  * output with one JSON line for tooling.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { buildLambdas } from '../build';
 import { roundTripDepth } from './round-trips';
@@ -29,6 +29,12 @@ const CONNECT_LATENCY_MS = 15;
 /** DynamoDB GetItem in-Region: a few milliseconds (the presence read). */
 const DYNAMO_LATENCY_MS = 5;
 const INIT_SAMPLES = 7;
+/**
+ * Init is judged against a plain Node start timed in the same run: this shared machine's speed
+ * varies threefold over a day (a plain start took 40 ms one day and 120–147 ms another), and the
+ * bundle's require varies with it.
+ */
+const INIT_TARGET_X = 1.5;
 const COLD_SAMPLES = 10;
 const PREWARMED_SAMPLES = 7;
 /** How far a pre-warmed container's first call may be from a young container's warm call. */
@@ -131,6 +137,13 @@ function countTrips(sb: Sandbox): { sf: number; connect: number; dynamo: number 
   };
 }
 
+/** Wall time of `node -e 0`: a process start with nothing loaded. */
+function plainNodeStartMs(): number {
+  const t0 = process.hrtime.bigint();
+  execFileSync(process.execPath, ['-e', '0']);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
 function setLatency(sb: Sandbox, on: boolean): void {
   if (on) {
     sb.org.setFaults({ latencyMs: SF_LATENCY_MS });
@@ -174,7 +187,9 @@ async function main(): Promise<void> {
     phase('init');
     // init: require of the bundle in fresh processes, no latency involved
     const initSamples: number[] = [];
+    const nodeStartSamples: number[] = [];
     for (let i = 0; i < INIT_SAMPLES; i++) {
+      nodeStartSamples.push(plainNodeStartMs());
       const w = await newWorker();
       initSamples.push((await w.ask({ cmd: 'load' })).initMs as number);
       w.stop();
@@ -298,6 +313,8 @@ async function main(): Promise<void> {
       connectRequestsPerPrewarmedCall: median(prewarmedConnect),
       prewarmExported,
       initMs: round(median(initSamples)),
+      /** `node -e 0`, timed alongside: what the machine's speed makes of a process start right now. */
+      nodeStartMs: round(median(nodeStartSamples)),
       bundleBytes: built.bytes,
       heapGrowthMb: round(heap.heapGrowthMb as number, 2),
       heapCalls: HEAP_CALLS,
@@ -353,7 +370,11 @@ async function main(): Promise<void> {
         `${result.prewarmedFirstCallMedianMs} ms`,
         `≤ young warm ${result.youngWarmMedianMs} + ${PREWARMED_TARGET_MS} ms: ${check(prewarmExported && result.prewarmedFirstCallMedianMs <= result.youngWarmMedianMs + PREWARMED_TARGET_MS)} (${result.sfRequestsPerPrewarmedCall} Salesforce, ${result.connectRequestsPerPrewarmedCall} Connect requests${prewarmExported ? '' : '; the bundle exports no prewarm'})`,
       ],
-      ['init (require of bundle)', `${result.initMs} ms`, `≤ 100 ms: ${check(result.initMs <= 100)}`],
+      [
+        'init (require of bundle)',
+        `${result.initMs} ms`,
+        `≤ ${INIT_TARGET_X} × plain node start ${result.nodeStartMs} ms: ${check(result.initMs <= INIT_TARGET_X * result.nodeStartMs)}`,
+      ],
       ['bundle', `${(result.bundleBytes / 1024).toFixed(0)} KiB`, ''],
       [
         `heap growth after ${HEAP_CALLS} calls`,
