@@ -32,20 +32,40 @@ export function rehearsalRoundsFor(env: Record<string, string | undefined>): num
   return env.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency' ? REHEARSAL_ROUNDS : 0;
 }
 
+/** A rehearsal caller: their last call, its agent and the agent's Connect user. */
+export interface RehearsalCaller {
+  number: string;
+  voiceCallId: string;
+  agentUserId: string;
+  connectUserId: string;
+}
+
 /** The rehearsal's fictional org, people and instance: ids no real record has. */
 export const REHEARSAL = {
-  callerNumber: '+12025550199',
   orgId: '00D000000000000AAA',
-  agentUserId: '005000000000000AAA',
-  voiceCallId: '0LQ000000000000AAA',
   accountId: '000000000000',
   instanceId: '00000000-0000-4000-8000-000000000000',
-  connectUserId: '00000000-0000-4000-8000-000000000001',
   contactId: '00000000-0000-4000-8000-000000000003',
   queueId: '00000000-0000-4000-8000-000000000002',
   routingProfileId: '00000000-0000-4000-8000-000000000004',
   queueName: 'Rehearsal',
-} as const;
+  /** Whose agent has a CallCenterRoutingMap row. */
+  mappedCaller: {
+    number: '+12025550199',
+    voiceCallId: '0LQ000000000000AAA',
+    agentUserId: '005000000000000AAA',
+    connectUserId: '00000000-0000-4000-8000-000000000001',
+  },
+  /** Whose agent is found by SCV's username convention (SearchUsers), as in most SCV orgs. */
+  usernameCaller: {
+    number: '+12025550198',
+    voiceCallId: '0LQ000000000001AAA',
+    agentUserId: '005000000000001AAA',
+    connectUserId: '00000000-0000-4000-8000-000000000005',
+  },
+} as const satisfies Record<string, string | RehearsalCaller>;
+
+const CALLERS: readonly RehearsalCaller[] = [REHEARSAL.mappedCaller, REHEARSAL.usernameCaller];
 
 /** Where the rehearsal places itself when the Lambda's region is not configured (outside Lambda). */
 const REHEARSAL_REGION = 'us-east-1';
@@ -60,8 +80,12 @@ export function rehearsalInstance(config: LookupConfig): { instanceId: string; i
   };
 }
 
-/** The contact event Connect would send for the rehearsal's caller. */
-export function rehearsalEvent(config: LookupConfig): unknown {
+/** The contact events Connect would send for the rehearsal's callers, one per caller. */
+export function rehearsalEvents(config: LookupConfig): unknown[] {
+  return CALLERS.map((caller) => rehearsalEvent(config, caller));
+}
+
+function rehearsalEvent(config: LookupConfig, caller: RehearsalCaller): unknown {
   return {
     Name: 'ContactFlowEvent',
     Details: {
@@ -69,7 +93,7 @@ export function rehearsalEvent(config: LookupConfig): unknown {
         Attributes: {},
         Channel: 'VOICE',
         ContactId: REHEARSAL.contactId,
-        CustomerEndpoint: { Address: REHEARSAL.callerNumber, Type: 'TELEPHONE_NUMBER' },
+        CustomerEndpoint: { Address: caller.number, Type: 'TELEPHONE_NUMBER' },
         InitiationMethod: 'INBOUND',
         InstanceARN: rehearsalInstance(config).instanceArn,
       },
@@ -93,6 +117,7 @@ export interface RehearsalWire {
 interface AwsRequest {
   path: string;
   headers: Record<string, string>;
+  body?: unknown;
 }
 
 const json = (statusCode: number, body: unknown, contentType: string) => ({
@@ -101,12 +126,27 @@ const json = (statusCode: number, body: unknown, contentType: string) => ({
   body: new TextEncoder().encode(JSON.stringify(body)),
 });
 
+/** The request body the SDK built (JSON protocols), or {} when it is none. */
+function bodyOf(request: AwsRequest): Record<string, unknown> {
+  try {
+    const { body } = request;
+    const text = body instanceof Uint8Array ? new TextDecoder().decode(body) : body;
+    return typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Canned answers, shaped as Salesforce's REST API and the AWS services give them. */
 export function rehearsalWire(config: LookupConfig, now: () => number = Date.now): RehearsalWire {
   const { instanceId, instanceArn } = rehearsalInstance(config);
-  const agentArn = `${instanceArn}/agent/${REHEARSAL.connectUserId}`;
+  const agentArn = (caller: RehearsalCaller): string => `${instanceArn}/agent/${caller.connectUserId}`;
+  const byConnectUser = (id: unknown): RehearsalCaller | undefined =>
+    CALLERS.find((c) => c.connectUserId === id);
   const queueArn = `${instanceArn}/queue/${REHEARSAL.queueId}`;
+  const routingProfileArn = `${instanceArn}/routing-profile/${REHEARSAL.routingProfileId}`;
   const statusName = config.availableStatusNames[0] ?? 'Available';
+
   const sf = (body: unknown, statusCode = 200): JsforceResponse => ({
     statusCode,
     headers: { 'content-type': 'application/json;charset=UTF-8' },
@@ -122,15 +162,17 @@ export function rehearsalWire(config: LookupConfig, now: () => number = Date.now
       return sf({
         access_token: 'rehearsal',
         instance_url: 'https://rehearsal.invalid',
-        id: `https://login.salesforce.com/id/${REHEARSAL.orgId}/${REHEARSAL.agentUserId}`,
+        id: `https://login.salesforce.com/id/${REHEARSAL.orgId}/${REHEARSAL.mappedCaller.agentUserId}`,
       });
     const soql = new URL(req.url).searchParams.get('q') ?? '';
-    if (/\bFROM\s+VoiceCall\b/i.test(soql))
+    if (/\bFROM\s+VoiceCall\b/i.test(soql)) {
+      // The caller whose number the query looks for (its national digits are in every stored form)
+      const caller = CALLERS.find((c) => soql.includes(c.number.slice(2))) ?? REHEARSAL.mappedCaller;
       return sf(
         records('VoiceCall', [
           {
-            Id: REHEARSAL.voiceCallId,
-            UserId: REHEARSAL.agentUserId,
+            Id: caller.voiceCallId,
+            UserId: caller.agentUserId,
             User: { attributes: { type: 'User' }, FirstName: 'Rehearsal' },
             QueueName: REHEARSAL.queueName,
             CallStartDateTime: new Date(now() - 86_400_000).toISOString().replace('Z', '+0000'),
@@ -139,21 +181,27 @@ export function rehearsalWire(config: LookupConfig, now: () => number = Date.now
           },
         ]),
       );
+    }
     if (/\bFROM\s+CallCenterRoutingMap\b/i.test(soql))
       return sf(
-        records('CallCenterRoutingMap', [{ ReferenceRecordId: REHEARSAL.agentUserId, ExternalId: agentArn }]),
+        records('CallCenterRoutingMap', [
+          {
+            ReferenceRecordId: REHEARSAL.mappedCaller.agentUserId,
+            ExternalId: agentArn(REHEARSAL.mappedCaller),
+          },
+        ]),
       );
     return sf([{ errorCode: 'MALFORMED_QUERY', message: 'not part of the rehearsal' }], 400);
   };
 
-  const presenceItem = (): PresenceItem => {
+  const presenceItem = (caller: RehearsalCaller): PresenceItem => {
     const at = now();
     return {
-      pk: agentKey(instanceId, REHEARSAL.connectUserId),
+      pk: agentKey(instanceId, caller.connectUserId),
       kind: 'agent',
       instanceId,
-      agentId: REHEARSAL.connectUserId,
-      agentArn,
+      agentId: caller.connectUserId,
+      agentArn: agentArn(caller),
       loggedIn: true,
       statusName,
       statusType: 'routable',
@@ -172,29 +220,43 @@ export function rehearsalWire(config: LookupConfig, now: () => number = Date.now
       expiresAt: Math.floor(at / 1000) + 3600,
     };
   };
-  const connectAnswers: Record<string, () => unknown> = {
+  // Connect, REST JSON: the queue list, the username search, and without a presence table the
+  // agent's live state and their routing profile's queues
+  const connectAnswers: Record<string, (body: Record<string, unknown>) => unknown> = {
     [`/queues-summary/${instanceId}`]: () => ({
       QueueSummaryList: [
         { Id: REHEARSAL.queueId, Arn: queueArn, Name: REHEARSAL.queueName, QueueType: 'STANDARD' },
       ],
     }),
-    [`/metrics/userdata/${instanceId}`]: () => ({
-      UserDataList: [
-        {
-          User: { Id: REHEARSAL.connectUserId, Arn: agentArn },
-          RoutingProfile: {
-            Id: REHEARSAL.routingProfileId,
-            Arn: `${instanceArn}/routing-profile/${REHEARSAL.routingProfileId}`,
-          },
-          Status: { StatusName: statusName, StatusStartTimestamp: now() / 1000 },
-          AvailableSlotsByChannel: { VOICE: 1 },
-          MaxSlotsByChannel: { VOICE: 1 },
-          ActiveSlotsByChannel: { VOICE: 0 },
-          Contacts: [],
-        },
-      ],
-      ApproximateTotalCount: 1,
-    }),
+    '/search-users': (body) => {
+      const criteria = body.SearchCriteria as { StringCondition?: { Value?: unknown } } | undefined;
+      const caller = REHEARSAL.usernameCaller;
+      return {
+        Users: [
+          { Id: caller.connectUserId, Arn: agentArn(caller), Username: criteria?.StringCondition?.Value },
+        ],
+        ApproximateTotalCount: 1,
+      };
+    },
+    [`/metrics/userdata/${instanceId}`]: (body) => {
+      const caller = byConnectUser((body.Filters as { Agents?: unknown[] } | undefined)?.Agents?.[0]);
+      return {
+        UserDataList: caller
+          ? [
+              {
+                User: { Id: caller.connectUserId, Arn: agentArn(caller) },
+                RoutingProfile: { Id: REHEARSAL.routingProfileId, Arn: routingProfileArn },
+                Status: { StatusName: statusName, StatusStartTimestamp: now() / 1000 },
+                AvailableSlotsByChannel: { VOICE: 1 },
+                MaxSlotsByChannel: { VOICE: 1 },
+                ActiveSlotsByChannel: { VOICE: 0 },
+                Contacts: [],
+              },
+            ]
+          : [],
+        ApproximateTotalCount: caller ? 1 : 0,
+      };
+    },
     [`/routing-profiles/${instanceId}/${REHEARSAL.routingProfileId}/queues`]: () => ({
       RoutingProfileQueueConfigSummaryList: [
         {
@@ -209,13 +271,21 @@ export function rehearsalWire(config: LookupConfig, now: () => number = Date.now
     }),
   };
   const handle = async (request: AwsRequest) => {
+    const body = bodyOf(request);
     const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
-    if (target === 'DynamoDB_20120810.GetItem')
-      return { response: json(200, { Item: marshall(presenceItem()) }, 'application/x-amz-json-1.0') };
-    // Connect, REST JSON: the queue list, and without a presence table the agent's live state
-    // and their routing profile's queues
+    if (target === 'DynamoDB_20120810.GetItem') {
+      const pk = (body.Key as { pk?: { S?: string } } | undefined)?.pk?.S ?? '';
+      const caller = CALLERS.find((c) => pk === agentKey(instanceId, c.connectUserId));
+      return {
+        response: json(
+          200,
+          caller ? { Item: marshall(presenceItem(caller)) } : {},
+          'application/x-amz-json-1.0',
+        ),
+      };
+    }
     const connectAnswer = connectAnswers[request.path];
-    if (connectAnswer) return { response: json(200, connectAnswer(), 'application/json') };
+    if (connectAnswer) return { response: json(200, connectAnswer(body), 'application/json') };
     return {
       response: {
         ...json(400, { message: 'not part of the rehearsal' }, 'application/json'),

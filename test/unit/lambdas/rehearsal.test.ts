@@ -10,7 +10,7 @@ import { loadConfig, type LookupConfig } from '../../../lambdas/src/shared/confi
 import { rehearse } from '../../../lambdas/src/wiring/find-last-agent-prewarm';
 import {
   REHEARSAL_ROUNDS,
-  rehearsalEvent,
+  rehearsalEvents,
   rehearsalRoundsFor,
   rehearsalWire,
 } from '../../../lambdas/src/wiring/rehearsal';
@@ -114,9 +114,11 @@ describe('rehearsalWire', () => {
   });
 
   it("puts the caller on the configured instance, in the Lambda's region", () => {
-    const event = rehearsalEvent(config()) as { Details: { ContactData: { InstanceARN: string } } };
-    expect(event.Details.ContactData.InstanceARN).toMatch(
-      /^arn:aws:connect:eu-west-2:\d{12}:instance\/11111111-2222-4333-8444-555555555555$/,
-    );
+    const events = rehearsalEvents(config()) as { Details: { ContactData: { InstanceARN: string } } }[];
+    expect(events).toHaveLength(2);
+    for (const event of events)
+      expect(event.Details.ContactData.InstanceARN).toMatch(
+        /^arn:aws:connect:eu-west-2:\d{12}:instance\/11111111-2222-4333-8444-555555555555$/,
+      );
   });
 });
