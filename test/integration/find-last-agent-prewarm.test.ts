@@ -100,7 +100,12 @@ describe('find-last-agent prewarm()', () => {
     expect(rehearsed.lines).toEqual([
       expect.objectContaining({
         message: 'pre-warmed',
-        rehearsal: expect.objectContaining({ rounds: REHEARSAL_ROUNDS, outcome: 'AGENT_AVAILABLE' }),
+        rehearsal: expect.objectContaining({
+          rounds: REHEARSAL_ROUNDS,
+          outcome: 'AGENT_AVAILABLE',
+          degraded: 0,
+          mappedBy: ['routing-map', 'scv-username'],
+        }),
       }),
     ]);
     // Control: the same container does write a lookup line and metrics for a real call

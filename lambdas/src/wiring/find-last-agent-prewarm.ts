@@ -9,9 +9,10 @@ import { logger, redact } from '../shared/logger';
 import { METRIC_SERVICES, unpublishedMetrics } from '../shared/metrics';
 import { parseCallerNumber } from '../shared/phone';
 import { cachedPrivateKey } from '../salesforce/private-key';
+import type { LookupLogRecord } from '../routing/lookup-log';
 import { answerContactEvent, type LookupReport } from './find-last-agent-lookup';
 import { createRuntime, portsOf, type Runtime } from './find-last-agent-runtime';
-import { rehearsalEvents, rehearsalWire } from './rehearsal';
+import { rehearsalEvents, rehearsalWire, type RehearsalWire } from './rehearsal';
 
 /** How long the pre-warm may run; Lambda's init phase allows 10 s. */
 export const PREWARM_MS = 5000;
@@ -29,22 +30,32 @@ export interface RehearsalSummary {
    * answer); otherwise the first other outcome.
    */
   outcome: string;
+  /**
+   * Rounds that took a fallback the rehearsal is not meant to take (a soft failure, the presence
+   * table missed, the agent's queue unknown): 0 when the canned answers still match the adapters.
+   */
+  degraded: number;
+  /** How the rehearsed agents were found (`routing-map`, `scv-username`). */
+  mappedBy: string[];
+  /** Which source answered their availability (`presence`, or `connect` without a table). */
+  sources: string[];
   durationMs: number;
 }
 
 /**
- * Runs `rounds` lookups of the rehearsal's returning caller on a runtime of its own, built on
+ * Runs `rounds` lookups of the rehearsal's returning callers on a runtime of its own, built on
  * canned wire answers; nothing leaves the container and nothing is logged or published.
  */
 export async function rehearse(
   config: LookupConfig,
   rounds: number,
   until = performance.now() + PREWARM_MS,
+  wire: RehearsalWire = rehearsalWire(config),
 ): Promise<RehearsalSummary> {
   const started = performance.now();
   const runtime = createRuntime({
     config,
-    wire: rehearsalWire(config),
+    wire,
     // Never a fetch: the rehearsal runs after a pre-warm that has the key in memory.
     keyProvider: (c) => {
       const key = cachedPrivateKey(c);
@@ -53,21 +64,41 @@ export async function rehearse(
         : Promise.reject(new ConfigError(['no signing key in memory to rehearse with']));
     },
   });
+  // The log record is built as for a caller, then read here instead of written.
+  let record: LookupLogRecord | undefined;
   const report: LookupReport = {
-    log: () => undefined,
+    log: (r) => (record = r),
     metrics: unpublishedMetrics(METRIC_SERVICES.findLastAgent),
   };
   const events = rehearsalEvents(config);
+  const mappedBy = new Set<string>();
+  const sources = new Set<string>();
   let outcome = 'NOT_RUN';
+  let degraded = 0;
   let done = 0;
   // Each round answers on its own deadline; the wire answers at once, so only a fault is slow.
   // The callers take turns: one agent mapped by the routing map, one by SCV's username convention.
   for (; done < rounds && performance.now() < until; done++) {
-    const event = events[done % events.length];
-    const { lookupOutcome } = await answerContactEvent(runtime, event, undefined, report);
-    if (outcome === 'NOT_RUN' || outcome === 'AGENT_AVAILABLE') outcome = lookupOutcome;
+    const response = await answerContactEvent(runtime, events[done % events.length], undefined, report);
+    const fields = record?.attributes ?? {};
+    if (outcome === 'NOT_RUN' || outcome === 'AGENT_AVAILABLE') outcome = response.lookupOutcome;
+    if (
+      record?.level !== 'info' ||
+      fields.presenceMiss !== undefined ||
+      response.lastAgentServesQueue !== 'true'
+    )
+      degraded += 1;
+    if (typeof fields.mappedBy === 'string') mappedBy.add(fields.mappedBy);
+    if (typeof fields.availabilitySource === 'string') sources.add(fields.availabilitySource);
   }
-  return { rounds: done, outcome, durationMs: Math.round(performance.now() - started) };
+  return {
+    rounds: done,
+    outcome,
+    degraded,
+    mappedBy: [...mappedBy].sort(),
+    sources: [...sources].sort(),
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /**

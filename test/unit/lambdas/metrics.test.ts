@@ -1,8 +1,9 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 import {
   countThrottles,
   publishLookupMetrics,
+  UnpublishedMetrics,
   unpublishedMetrics,
 } from '../../../lambdas/src/shared/metrics';
 
@@ -122,6 +123,27 @@ describe('publishLookupMetrics', () => {
     expect(rehearsed).toEqual([]);
     expect(later).toEqual([]);
     expect(rehearsal.hasStoredMetrics()).toBe(false);
+  });
+
+  it('serialises what the rehearsal publishes, as the real metrics would, and its single metrics are its own kind', () => {
+    // Prepare
+    const serialise = jest.spyOn(UnpublishedMetrics.prototype, 'serializeMetrics');
+    const rehearsal = unpublishedMetrics('find-last-agent');
+
+    // Act
+    const single = rehearsal.singleMetric();
+    const written = emitted(() => {
+      single.addDimension('Outcome', 'AGENT_AVAILABLE');
+      single.addMetric('LookupOutcome', MetricUnit.Count, 1);
+      rehearsal.addMetric('LookupLatencyMs', MetricUnit.Milliseconds, 3);
+      rehearsal.publishStoredMetrics();
+    });
+
+    // Assess
+    expect(single).toBeInstanceOf(UnpublishedMetrics);
+    expect(written).toEqual([]);
+    expect(serialise).toHaveBeenCalledTimes(2);
+    serialise.mockRestore();
   });
 });
 

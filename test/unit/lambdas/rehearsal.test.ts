@@ -61,14 +61,58 @@ describe('rehearse', () => {
   });
 
   it.each([
-    ['with the presence table', { PRESENCE_TABLE: 'presence' }],
-    ['with live state from Connect', {}],
-  ])('walks an answered lookup to an available agent %s', async (_name, env) => {
+    ['with the presence table', { PRESENCE_TABLE: 'presence' }, 'presence'],
+    ['with live state from Connect', {}, 'connect'],
+  ])('walks both callers to an available agent %s, taking no fallback', async (_name, env, source) => {
     // Act
-    const summary = await rehearse(config(env), 3);
+    const summary = await rehearse(config(env), 4);
 
     // Assess
-    expect(summary).toEqual(expect.objectContaining({ rounds: 3, outcome: 'AGENT_AVAILABLE' }));
+    expect(summary).toEqual(
+      expect.objectContaining({
+        rounds: 4,
+        outcome: 'AGENT_AVAILABLE',
+        degraded: 0,
+        mappedBy: ['routing-map', 'scv-username'],
+        sources: [source],
+      }),
+    );
+  });
+
+  it("rehearses to an available agent in the center's own status name", async () => {
+    const summary = await rehearse(config({ AVAILABLE_STATUS_NAMES: 'Ready' }), 2);
+    expect(summary).toEqual(expect.objectContaining({ outcome: 'AGENT_AVAILABLE', degraded: 0 }));
+  });
+
+  it('counts the rounds that fell back, as when a canned answer no longer fits its adapter', async () => {
+    // Prepare: the presence table's answer lost (Connect's live state is still canned)
+    const cfg = config({ PRESENCE_TABLE: 'presence' });
+    const wire = rehearsalWire(cfg);
+    const handler = wire.aws.requestHandler as unknown as {
+      handle: (r: { headers: Record<string, string> }) => Promise<unknown>;
+    };
+    const handle = handler.handle.bind(handler);
+    const broken = {
+      ...wire,
+      aws: {
+        ...wire.aws,
+        requestHandler: {
+          ...handler,
+          handle: (r: { headers: Record<string, string> }) =>
+            r.headers['x-amz-target'] === 'DynamoDB_20120810.GetItem'
+              ? Promise.reject(new Error('table gone'))
+              : handle(r),
+        } as unknown as typeof wire.aws.requestHandler,
+      },
+    };
+
+    // Act
+    const summary = await rehearse(cfg, 4, performance.now() + 5000, broken);
+
+    // Assess: still answered (from Connect), but every round fell back
+    expect(summary).toEqual(
+      expect.objectContaining({ rounds: 4, outcome: 'AGENT_AVAILABLE', degraded: 4, sources: ['connect'] }),
+    );
   });
 
   it("stops when the pre-warm's time is up", async () => {
