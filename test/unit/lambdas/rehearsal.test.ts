@@ -13,6 +13,7 @@ import {
   rehearsalEvents,
   rehearsalRoundsFor,
   rehearsalWire,
+  type RehearsalWire,
 } from '../../../lambdas/src/wiring/rehearsal';
 import { privateKey } from '../../fixtures/scripted-org';
 
@@ -40,6 +41,23 @@ const aws = (path: string, target?: string) =>
     path,
     headers: target ? { 'x-amz-target': target } : {},
   });
+
+interface CannedRequest {
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** The rehearsal's wire for `cfg` with the AWS requests that `broken` picks failing. */
+function failing(cfg: LookupConfig, broken: (r: CannedRequest) => boolean): RehearsalWire {
+  const wire = rehearsalWire(cfg);
+  const canned = wire.aws.requestHandler as unknown as { handle: (r: CannedRequest) => Promise<unknown> };
+  const requestHandler = {
+    ...canned,
+    handle: (r: CannedRequest) =>
+      broken(r) ? Promise.reject(new Error('not answering')) : canned.handle.call(canned, r),
+  } as unknown as RehearsalWire['aws']['requestHandler'];
+  return { ...wire, aws: { ...wire.aws, requestHandler } };
+}
 
 describe('rehearsalRoundsFor', () => {
   it('rehearses only in a provisioned-concurrency container, whose init is off the call path', () => {
@@ -87,24 +105,7 @@ describe('rehearse', () => {
   it('counts the rounds that fell back, as when a canned answer no longer fits its adapter', async () => {
     // Prepare: the presence table's answer lost (Connect's live state is still canned)
     const cfg = config({ PRESENCE_TABLE: 'presence' });
-    const wire = rehearsalWire(cfg);
-    const handler = wire.aws.requestHandler as unknown as {
-      handle: (r: { headers: Record<string, string> }) => Promise<unknown>;
-    };
-    const handle = handler.handle.bind(handler);
-    const broken = {
-      ...wire,
-      aws: {
-        ...wire.aws,
-        requestHandler: {
-          ...handler,
-          handle: (r: { headers: Record<string, string> }) =>
-            r.headers['x-amz-target'] === 'DynamoDB_20120810.GetItem'
-              ? Promise.reject(new Error('table gone'))
-              : handle(r),
-        } as unknown as typeof wire.aws.requestHandler,
-      },
-    };
+    const broken = failing(cfg, (r) => r.headers['x-amz-target'] === 'DynamoDB_20120810.GetItem');
 
     // Act
     const summary = await rehearse(cfg, 4, performance.now() + 5000, broken);
@@ -112,6 +113,32 @@ describe('rehearse', () => {
     // Assess: still answered (from Connect), but every round fell back
     expect(summary).toEqual(
       expect.objectContaining({ rounds: 4, outcome: 'AGENT_AVAILABLE', degraded: 4, sources: ['connect'] }),
+    );
+  });
+
+  it("counts a round whose agent's queue stayed unknown as fallen back", async () => {
+    const cfg = config({ PRESENCE_TABLE: 'presence' });
+    const broken = failing(cfg, (r) => r.path.startsWith('/queues-summary/'));
+    const summary = await rehearse(cfg, 2, performance.now() + 5000, broken);
+    expect(summary).toEqual(expect.objectContaining({ outcome: 'AGENT_AVAILABLE', degraded: 2 }));
+  });
+
+  it('reports the first outcome that is not AGENT_AVAILABLE, whichever round it came in', async () => {
+    // Prepare: SCV's username search fails, so the second caller's agent stays unknown
+    const cfg = config({ PRESENCE_TABLE: 'presence' });
+    const broken = failing(cfg, (r) => r.path === '/search-users');
+
+    // Act: mapped, username, mapped
+    const summary = await rehearse(cfg, 3, performance.now() + 5000, broken);
+
+    // Assess
+    expect(summary).toEqual(
+      expect.objectContaining({
+        rounds: 3,
+        outcome: 'AGENT_STATUS_UNKNOWN',
+        degraded: 1,
+        mappedBy: ['routing-map'],
+      }),
     );
   });
 
