@@ -19,6 +19,7 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { buildLambdas } from '../build';
 import { roundTripDepth } from './round-trips';
+import { BENCH_WORKER, benchWorkerArgs } from './worker-args';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 import { SAMPLE_CALLERS } from '../sandbox/sample-data';
 import { measureAgentEvents } from './agent-events-throughput';
@@ -51,7 +52,6 @@ const HEAP_CALLS = 10_000;
 const RUN_LIMIT_MS = 270_000;
 
 const root = path.resolve(__dirname, '../..');
-const workerFile = path.join(__dirname, 'worker.cjs');
 
 interface WorkerReply {
   ok?: boolean;
@@ -73,7 +73,7 @@ class Worker {
   private exited: number | null | undefined;
 
   public constructor(bundle: string, sandbox: Sandbox, extraArgs: string[] = []) {
-    this.child = fork(workerFile, [bundle, sandbox.instanceArn], {
+    this.child = fork(BENCH_WORKER, benchWorkerArgs(bundle, sandbox.instanceArn), {
       env: { ...process.env, ...sandbox.env, POWERTOOLS_LOG_LEVEL: 'INFO' },
       execArgv: extraArgs,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -5,33 +5,21 @@
 const path = require('node:path');
 
 const bundle = path.resolve(process.argv[2]);
-const instanceArn = process.argv[3];
+// The contact event from the parent (scripts/bench/worker-args.ts); each call gets its own caller.
+const template = JSON.parse(process.argv[3]);
 const ctx = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 8000 };
 let handler;
 
 function event(number) {
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: 'bench',
-        CustomerEndpoint: { Address: number, Type: 'TELEPHONE_NUMBER' },
-        InitialContactId: 'bench',
-        InitiationMethod: 'INBOUND',
-        InstanceARN: instanceArn,
-        Queue: null,
-        SystemEndpoint: { Address: '+18005550100', Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: {},
-    },
-  };
+  const e = structuredClone(template);
+  e.Details.ContactData.CustomerEndpoint = { Address: number, Type: 'TELEPHONE_NUMBER' };
+  return e;
 }
 
 async function invoke(number) {
+  const e = event(number);
   const t0 = process.hrtime.bigint();
-  const res = await handler(event(number), ctx);
+  const res = await handler(e, ctx);
   return {
     ms: Number(process.hrtime.bigint() - t0) / 1e6,
     outcome: res.lookupOutcome,

@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { BENCH_WORKER, benchWorkerArgs } from '../../scripts/bench/worker-args';
 import { buildLambdas } from '../../scripts/build';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
 import { SAMPLE_CALLERS, sampleAgent } from '../../scripts/sandbox/sample-data';
@@ -35,15 +36,11 @@ describe('bundled find-last-agent', () => {
     const [built] = await buildLambdas(['find-last-agent']);
     bundleBytes = built?.bytes ?? 0;
     sandbox = await startSandbox();
-    worker = fork(
-      path.resolve(__dirname, '../../scripts/bench/worker.cjs'),
-      [built?.file ?? '', sandbox.instanceArn],
-      {
-        cwd: path.resolve(__dirname, '../..'),
-        env: { ...process.env, ...sandbox.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      },
-    );
+    worker = fork(BENCH_WORKER, benchWorkerArgs(built?.file ?? '', sandbox.instanceArn), {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, ...sandbox.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     worker.on('message', (m: Reply) => {
       const w = waiters.shift();
       if (w) w(m);
