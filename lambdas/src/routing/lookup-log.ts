@@ -4,7 +4,7 @@
  * before it arrives (the caller's number as `masked`, error text through `redact`).
  */
 import { DeadlineExceededError, SalesforceBackoffError } from '../shared/errors';
-import { redact } from '../shared/logger';
+import { redact, redactedError } from '../shared/logger';
 import type { LookupResult } from './find-last-agent';
 import type { Channel } from './contact-event';
 import type { LookupOutcome } from './response';
@@ -98,7 +98,7 @@ export function failedLookup(
     outcome: e instanceof DeadlineExceededError ? 'LOOKUP_TIMED_OUT' : 'LOOKUP_FAILED',
     fields: {
       caller: io.caller,
-      error: redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`),
+      error: redactedError(e),
       errorCode: typeof err?.errorCode === 'string' ? err.errorCode.slice(0, 64) : undefined,
       backedOff: e instanceof SalesforceBackoffError ? true : undefined,
       sfRequests: io.sfRequests,

@@ -126,6 +126,12 @@ function dropSoqlEcho(text: string): string {
   return out.join('\n');
 }
 
+/** What was thrown, as `Name: message` made safe to log (`redact`); `Error` when it has no name. */
+export function redactedError(e: unknown): string {
+  const err = e as Error | null | undefined;
+  return redact(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
+}
+
 /**
  * Makes error text safe to log: Salesforce echoes the failing SOQL (with the caller's number in
  * every stored form) in INVALID_FIELD, INVALID_TYPE and MALFORMED_QUERY messages, and network

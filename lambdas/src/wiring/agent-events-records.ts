@@ -6,7 +6,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { logger, redact } from '../shared/logger';
+import { logger, redact, redactedError } from '../shared/logger';
 import { decodeAgentEvent, type AgentEvent } from '../presence/agent-event';
 import type { ContactAttributesPort } from '../presence/chat-handover';
 import { processAgentEvent } from '../presence/process-event';
@@ -73,7 +73,7 @@ export function recordHandlerFor(
       logger.warn('agent event failed; the record will be retried', {
         eventId: event.eventId,
         connectUserId: event.connectUserId,
-        error: redact(`${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`),
+        error: redactedError(e),
       });
       throw e;
     }

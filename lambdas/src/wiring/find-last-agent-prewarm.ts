@@ -5,7 +5,7 @@
 import type { LookupConfig } from '../shared/config';
 import { Budget, withinBudget } from '../shared/budget';
 import { ConfigError } from '../shared/errors';
-import { logger, redact } from '../shared/logger';
+import { logger, redactedError } from '../shared/logger';
 import { METRIC_SERVICES, unpublishedMetrics } from '../shared/metrics';
 import { parseCallerNumber } from '../shared/phone';
 import { cachedPrivateKey } from '../salesforce/private-key';
@@ -140,7 +140,7 @@ export function prewarmFor(
       } catch (e) {
         logger.warn('pre-warm did not finish; the first call completes it', {
           durationMs: Math.round(performance.now() - started),
-          error: redact(`${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`),
+          error: redactedError(e),
         });
         return;
       } finally {
@@ -148,7 +148,7 @@ export function prewarmFor(
       }
       const rehearsal = options.rehearsals
         ? await rehearse(runtime.config, options.rehearsals, started + PREWARM_MS).catch((e: unknown) => ({
-            error: redact(String(e)),
+            error: redactedError(e),
           }))
         : undefined;
       logger.info('pre-warmed', { durationMs: Math.round(performance.now() - started), rehearsal });

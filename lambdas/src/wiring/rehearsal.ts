@@ -16,6 +16,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { HttpRequest as JsforceRequest, HttpResponse as JsforceResponse } from 'jsforce/lib/types';
 import { agentKey, eventOrderKey, type PresenceItem } from '../presence/presence-item';
+import type { SendRequest } from '../salesforce/transport';
 import type { LookupConfig } from '../shared/config';
 
 /**
@@ -105,10 +106,10 @@ function rehearsalEvent(config: LookupConfig, caller: RehearsalCaller): unknown 
 /** The canned exchanges the rehearsal's adapters are built on. */
 export interface RehearsalWire {
   /** Salesforce: the token grant and the two queries (VoiceCall, CallCenterRoutingMap). */
-  salesforceSend: (req: JsforceRequest, signal: AbortSignal) => Promise<JsforceResponse>;
+  salesforceSend: SendRequest;
   /**
    * AWS clients' settings: a handler that answers the presence table's GetItem and Connect's
-   * ListQueues, GetCurrentUserData and ListRoutingProfileQueues, and credentials and a region of
+   * ListQueues, SearchUsers, GetCurrentUserData and ListRoutingProfileQueues, and credentials and a region of
    * the rehearsal's own (requests are signed as for real, by nobody).
    */
   aws: Required<Pick<DynamoDBClientConfig, 'requestHandler' | 'credentials' | 'region'>>;
